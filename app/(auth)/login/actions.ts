@@ -1,0 +1,50 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { verifyCredentials } from "@/lib/auth/account";
+import { startSession } from "@/lib/auth/sign-in";
+import { requestSignInLink } from "@/lib/auth/email-link";
+import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
+import { safeRedirect } from "@/lib/redirect";
+import { LoginSchema } from "@/lib/validation/auth";
+import { EmailSchema } from "@/lib/validation/email";
+import { ACCOUNT_DISABLED, INVALID_CREDENTIALS, LINK_SENT } from "@/lib/auth/messages";
+
+/** One form, two buttons: `intent=link` asks for an emailed link, anything else signs in. */
+export async function loginAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  if (formData.get("intent") === "link") return emailLink(formData);
+  return passwordSignIn(formData);
+}
+
+async function passwordSignIn(formData: FormData): Promise<FormState> {
+  // 1. rate limit: per email+IP and per IP (issue #4).
+  // 2. authorise: anyone may try to sign in.
+  // 3. parse the fields this form has, nothing else.
+  const fields = pickFields(formData, ["email", "password", "callbackUrl"]);
+  const parsed = LoginSchema.safeParse({ ...fields, remember: formData.get("remember") === "on" });
+  const values = { email: fields.email };
+  if (!parsed.success) {
+    const errors = fieldErrors(parsed.error);
+    if (errors.password === INVALID_CREDENTIALS) return { status: "error", message: INVALID_CREDENTIALS, values };
+    return { status: "error", fieldErrors: errors, values };
+  }
+  // 4. one domain call.
+  const result = await verifyCredentials(parsed.data.email, parsed.data.password);
+  if (result.status === "invalid") return { status: "error", message: INVALID_CREDENTIALS, values };
+  if (result.status === "disabled") {
+    return { status: "error", message: ACCOUNT_DISABLED, values };
+  }
+  await startSession(result.userId, parsed.data.remember, "password");
+  // 5. redirect, outside any try.
+  redirect(safeRedirect(fields.callbackUrl));
+}
+
+async function emailLink(formData: FormData): Promise<FormState> {
+  const fields = pickFields(formData, ["email", "callbackUrl"]);
+  const parsed = EmailSchema.safeParse(fields.email);
+  if (!parsed.success) {
+    return { status: "error", fieldErrors: { email: parsed.error.issues[0]?.message ?? "Enter a valid email address." }, values: { email: fields.email } };
+  }
+  await requestSignInLink(parsed.data, safeRedirect(fields.callbackUrl));
+  return { status: "success", message: LINK_SENT, values: { email: fields.email } };
+}

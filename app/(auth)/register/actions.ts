@@ -1,0 +1,24 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { registerUser } from "@/lib/auth/account";
+import { startSession } from "@/lib/auth/sign-in";
+import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
+import { RegisterSchema } from "@/lib/validation/auth";
+
+export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  // 1. rate limit per IP (issue #4).
+  // 2. authorise: anyone may register.
+  // 3. parse exactly these fields; role=admin or anything else posted is never read.
+  const fields = pickFields(formData, ["name", "email", "password", "confirmPassword"]);
+  const parsed = RegisterSchema.safeParse(fields);
+  if (!parsed.success) {
+    return { status: "error", fieldErrors: fieldErrors(parsed.error), values: { name: fields.name, email: fields.email } };
+  }
+  // 4. one domain call.
+  const result = await registerUser(parsed.data);
+  // 5. An address that already has an account: nothing created, nobody signed in, a neutral page.
+  if (result.status === "exists") redirect("/register/check-email");
+  await startSession(result.userId, false, "registration");
+  redirect("/account?welcome=1");
+}

@@ -1,0 +1,64 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { Card } from "@/components/ui/card";
+import { requireUser } from "@/lib/auth/session";
+import { countActiveSessions } from "@/lib/auth/sessions";
+import { CHECK_INBOX } from "@/lib/auth/messages";
+import { formatDate, formatDateTime } from "@/lib/format";
+
+export const metadata: Metadata = { title: "Your account" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function AccountPage({ searchParams }: Props) {
+  const { user, userId } = await requireUser();
+  const [params, signIns] = await Promise.all([searchParams, countActiveSessions(userId)]);
+  return (
+    <>
+      <div>
+        <h1 className="text-2xl font-bold tracking-tight text-slate-900">Hello, {user.name ?? user.email}</h1>
+        <p className="mt-1 text-sm text-slate-600">Your account at a glance.</p>
+      </div>
+      {params.welcome ? (
+        <p role="status" className="rounded-lg border border-emerald-200 bg-emerald-50 px-4 py-3 text-sm text-emerald-800">
+          Your account is ready. {CHECK_INBOX}
+        </p>
+      ) : null}
+      <Card title="Profile">
+        <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+          <Item label="Name">{user.name ?? "—"}</Item>
+          <Item label="Email">
+            <span className="break-all">{user.email}</span>{" "}
+            {user.emailVerified ? (
+              <span className="ml-1 inline-flex rounded-full bg-emerald-100 px-2 py-0.5 text-xs font-medium text-emerald-800">Confirmed</span>
+            ) : (
+              <span className="ml-1 inline-flex rounded-full bg-amber-100 px-2 py-0.5 text-xs font-medium text-amber-800">Not confirmed</span>
+            )}
+          </Item>
+          <Item label="Member since">{formatDate(user.createdAt)}</Item>
+          <Item label="Last sign-in">{formatDateTime(user.lastSignInAt)}</Item>
+          <Item label="Signed-in devices">{signIns}</Item>
+          <Item label="Role">{user.role === "ADMIN" ? "Administrator" : "Member"}</Item>
+        </dl>
+      </Card>
+      <Card title="Security" description="Keep your account safe.">
+        <ul className="space-y-2 text-sm">
+          <li>
+            <Link href="/account/password" className="font-medium text-indigo-700 hover:underline">
+              Change your password
+            </Link>
+          </li>
+        </ul>
+      </Card>
+    </>
+  );
+}
+
+function Item({ label, children }: { label: string; children: React.ReactNode }) {
+  return (
+    <div>
+      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
+      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+    </div>
+  );
+}

@@ -1,0 +1,35 @@
+"use server";
+
+import { changePassword } from "@/lib/auth/account";
+import { cookieExpiry } from "@/lib/auth/sessions";
+import { requireUser, setSessionCookie } from "@/lib/auth/session";
+import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
+import { ChangePasswordSchema, newPasswordErrors } from "@/lib/validation/auth";
+
+export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
+  // 1. rate limit (issue #4). 2. authorise.
+  const session = await requireUser();
+  // 3. parse.
+  const fields = pickFields(formData, ["currentPassword", "newPassword", "confirmPassword"]);
+  const parsed = ChangePasswordSchema.safeParse(fields);
+  if (!parsed.success) return { status: "error", fieldErrors: fieldErrors(parsed.error) };
+  const policy = newPasswordErrors(parsed.data.newPassword, parsed.data.confirmPassword, [
+    session.user.email,
+    session.user.name ?? "",
+  ]);
+  if (policy) {
+    const errors: Record<string, string> = {};
+    if (policy.password) errors.newPassword = policy.password;
+    if (policy.confirmPassword) errors.confirmPassword = policy.confirmPassword;
+    return { status: "error", fieldErrors: errors };
+  }
+  // 4. one domain call.
+  const result = await changePassword(session, parsed.data.currentPassword, parsed.data.newPassword);
+  if (result.status === "wrong-password") {
+    return { status: "error", fieldErrors: { currentPassword: "Your current password is not correct." } };
+  }
+  // 5. this device continues with its new token.
+  await setSessionCookie(result.token, cookieExpiry(session));
+  const others = result.endedSessions === 1 ? "1 other device was" : `${result.endedSessions} other devices were`;
+  return { status: "success", message: `Your password has been changed. ${others} signed out.` };
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { getCurrentSession } from "@/lib/auth/session";
+import { buttonClass } from "@/components/ui/submit-button";
+
+export default async function HomePage() {
+  const session = await getCurrentSession();
+  return (
+    <div className="mx-auto max-w-2xl text-center">
+      <h1 className="text-4xl font-bold tracking-tight text-slate-900 sm:text-5xl">Your account, in one safe place</h1>
+      <p className="mt-4 text-lg text-slate-600">
+        Create an account, sign in with your password, and manage your details and devices.
+      </p>
+      <div className="mt-8 flex flex-wrap justify-center gap-3">
+        {session ? (
+          <Link href="/account" className={buttonClass("primary")}>
+            Go to your account
+          </Link>
+        ) : (
+          <>
+            <Link href="/register" className={buttonClass("primary")}>
+              Create account
+            </Link>
+            <Link href="/login" className={buttonClass("secondary")}>
+              Sign in
+            </Link>
+          </>
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,78 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { Prisma } from "@/lib/generated/prisma/client";
+import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
+import { hashSessionToken, newSessionToken, type CurrentSession } from "@/lib/auth/sessions";
+
+// The account's domain operations. Inputs are already validated (lib/validation/auth.ts).
+
+export type RegisterResult = { status: "created"; userId: string } | { status: "exists" };
+
+/**
+ * Creates an unconfirmed user. An address that already has an account creates nothing and
+ * changes nothing; the unique index decides races, so two simultaneous registrations of the
+ * same address (in any case) leave exactly one user.
+ */
+export async function registerUser(input: { name: string; email: string; password: string }): Promise<RegisterResult> {
+  // Hash first, in both outcomes, so the time taken does not tell them apart.
+  const passwordHash = await hashPassword(input.password);
+  try {
+    const user = await db.user.create({
+      data: { name: input.name, email: input.email, passwordHash },
+      select: { id: true },
+    });
+    return { status: "created", userId: user.id };
+  } catch (error) {
+    if (error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002") return { status: "exists" };
+    throw error;
+  }
+}
+
+export type PasswordSignInResult =
+  | { status: "ok"; userId: string }
+  | { status: "invalid" }
+  | { status: "disabled" };
+
+/** Same work and the same answer for an unknown email and a wrong password (ASVS 6.3.7). */
+export async function verifyCredentials(email: string, password: string): Promise<PasswordSignInResult> {
+  const user = await db.user.findUnique({
+    where: { email },
+    select: { id: true, passwordHash: true, disabledAt: true },
+  });
+  if (!user?.passwordHash) {
+    await verifyAgainstDummy(password);
+    return { status: "invalid" };
+  }
+  if (!(await verifyPassword(password, user.passwordHash))) return { status: "invalid" };
+  // Only someone who knows the password learns that the account is disabled.
+  if (user.disabledAt) return { status: "disabled" };
+  if (needsRehash(user.passwordHash)) {
+    await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
+  }
+  return { status: "ok", userId: user.id };
+}
+
+export type ChangePasswordResult = { status: "ok"; token: string; endedSessions: number } | { status: "wrong-password" };
+
+/**
+ * Changes the password after checking the current one, ends every other session of the user,
+ * and gives the current session a new token (ASVS 7.4.3, 7.2.4).
+ */
+export async function changePassword(
+  session: CurrentSession,
+  currentPassword: string,
+  newPassword: string,
+): Promise<ChangePasswordResult> {
+  const user = await db.user.findUnique({ where: { id: session.userId }, select: { passwordHash: true } });
+  if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
+    return { status: "wrong-password" };
+  }
+  const passwordHash = await hashPassword(newPassword);
+  const token = newSessionToken();
+  const [, ended] = await db.$transaction([
+    db.user.update({ where: { id: session.userId }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId: session.userId, id: { not: session.id } } }),
+    db.session.update({ where: { id: session.id }, data: { sessionToken: hashSessionToken(token) } }),
+  ]);
+  return { status: "ok", token, endedSessions: ended.count };
+}

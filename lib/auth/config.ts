@@ -1,0 +1,58 @@
+import "server-only";
+import type { NextAuthConfig } from "next-auth";
+import Nodemailer from "next-auth/providers/nodemailer";
+import { randomBytes } from "node:crypto";
+import { env } from "@/lib/env";
+import { sessionAdapter } from "@/lib/auth/adapter";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
+import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
+import { sendMail } from "@/lib/mail";
+import { db } from "@/lib/db";
+import { normalizeEmail } from "@/lib/validation/email";
+
+// Auth.js owns /api/auth/* and the emailed sign-in link (Nodemailer provider). Password sign-in is
+// a server action that creates the same database session itself (lib/auth/sessions.ts): Auth.js's
+// Credentials provider does not support database sessions (STACK.md trap 5).
+export function authConfig(): NextAuthConfig {
+  const config = env();
+  return {
+    secret: config.AUTH_SECRET,
+    trustHost: config.AUTH_TRUST_HOST || config.NODE_ENV !== "production",
+    adapter: sessionAdapter(),
+    session: {
+      strategy: "database",
+      maxAge: SESSION_ABSOLUTE_MS / 1000,
+      generateSessionToken: () => randomBytes(32).toString("base64url"),
+    },
+    cookies: {
+      sessionToken: { name: sessionCookieName(), options: sessionCookieOptions(null) },
+    },
+    callbacks: {
+      // Backstop for lib/auth/email-link.ts: a link is only ever sent to, and only ever signs in,
+      // an existing account that is not disabled.
+      async signIn({ user }) {
+        if (!user.email) return false;
+        const account = await db.user.findUnique({ where: { email: normalizeEmail(user.email) }, select: { disabledAt: true } });
+        return Boolean(account && !account.disabledAt);
+      },
+    },
+    pages: { signIn: "/login", verifyRequest: "/login?sent=1", error: "/login" },
+    providers: [
+      Nodemailer({
+        // Messages go through lib/mail; Auth.js only needs a transport description here.
+        server: config.SMTP_URL ?? { jsonTransport: true },
+        from: config.MAIL_FROM,
+        maxAge: 15 * 60,
+        normalizeIdentifier: normalizeEmail,
+        async sendVerificationRequest({ identifier, url }) {
+          await sendMail({
+            to: identifier,
+            subject: "Your sign-in link",
+            text: `Sign in to your account:\n\n${url}\n\nThe link works once, for 15 minutes. If you did not ask for it, ignore this email.`,
+            html: `<p>Sign in to your account:</p><p><a href="${url}">Sign in</a></p><p>The link works once, for 15 minutes. If you did not ask for it, ignore this email.</p>`,
+          });
+        },
+      }),
+    ],
+  };
+}

@@ -1,0 +1,21 @@
+import "server-only";
+import { isSecureOrigin } from "@/lib/env";
+
+// The session cookie's name and options, shared by our sign-in code and Auth.js (lib/auth/config.ts).
+// On https: `__Secure-` prefix and Secure; always HttpOnly, SameSite=Lax, Path=/, no Domain (ASVS 7.1/3.3).
+export function sessionCookieName(): string {
+  return isSecureOrigin() ? "__Secure-authjs.session-token" : "authjs.session-token";
+}
+
+export type SessionCookieOptions = {
+  httpOnly: true;
+  sameSite: "lax";
+  path: "/";
+  secure: boolean;
+  expires?: Date;
+};
+
+/** `expires` null = a browser-session cookie (no Expires attribute). */
+export function sessionCookieOptions(expires: Date | null): SessionCookieOptions {
+  return { httpOnly: true, sameSite: "lax", path: "/", secure: isSecureOrigin(), ...(expires ? { expires } : {}) };
+}

@@ -1,0 +1,13 @@
+// Session lifetimes, in one place (ASVS 7.3). Tests import these constants.
+const MINUTE = 60_000;
+const HOUR = 60 * MINUTE;
+const DAY = 24 * HOUR;
+
+/** "Remember me" off: the cookie ends with the browser, and the session after 12 h at most. */
+export const SESSION_ABSOLUTE_MS = 12 * HOUR;
+/** "Remember me" on: 30 days, sliding with activity. */
+export const REMEMBERED_SESSION_MS = 30 * DAY;
+/** Any session unused for 7 days ends (ASVS 7.3.1). */
+export const SESSION_IDLE_MS = 7 * DAY;
+/** lastActiveAt (and a remembered session's expiry) is written at most once a minute. */
+export const SESSION_ACTIVITY_WRITE_MS = MINUTE;

@@ -1,0 +1,44 @@
+import "server-only";
+import { cache } from "react";
+import { cookies, headers } from "next/headers";
+import { forbidden, redirect } from "next/navigation";
+import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
+import { findSession, type CurrentSession } from "@/lib/auth/sessions";
+import { PATH_HEADER } from "@/lib/auth/guard";
+
+// Request-scoped session access for pages, layouts and server actions. Each checks again
+// whatever middleware.ts did (ASVS 8.3.1: enforce access control on the server, at the resource).
+
+/** The signed-in session, or null. Asked once per request (React cache). */
+export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const store = await cookies();
+  return findSession(store.get(sessionCookieName())?.value);
+});
+
+export async function requireUser(): Promise<CurrentSession> {
+  const session = await getCurrentSession();
+  if (!session) {
+    const path = (await headers()).get(PATH_HEADER) ?? "/account";
+    redirect(`/login?callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return session;
+}
+
+/** Admins only: anyone else signed in gets the 403 page (app/forbidden.tsx). */
+export async function requireAdmin(): Promise<CurrentSession> {
+  const session = await requireUser();
+  if (session.user.role !== "ADMIN") forbidden();
+  return session;
+}
+
+export async function setSessionCookie(token: string, expires: Date | null): Promise<void> {
+  (await cookies()).set(sessionCookieName(), token, sessionCookieOptions(expires));
+}
+
+export async function clearSessionCookie(): Promise<void> {
+  (await cookies()).delete({ name: sessionCookieName(), ...sessionCookieOptions(null) });
+}
+
+export async function currentSessionToken(): Promise<string | undefined> {
+  return (await cookies()).get(sessionCookieName())?.value;
+}

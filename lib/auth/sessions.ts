@@ -1,0 +1,157 @@
+import "server-only";
+import { createHash, randomBytes } from "node:crypto";
+import { db } from "@/lib/db";
+import {
+  REMEMBERED_SESSION_MS,
+  SESSION_ABSOLUTE_MS,
+  SESSION_ACTIVITY_WRITE_MS,
+  SESSION_IDLE_MS,
+} from "@/lib/auth/session-policy";
+import type { Role } from "@/lib/generated/prisma/enums";
+
+// Database sessions are the truth (ASVS 7.2): the cookie holds 32 random bytes, the table holds
+// only their SHA-256, and revoking is deleting the row.
+
+export type SessionUser = {
+  id: string;
+  name: string | null;
+  email: string;
+  emailVerified: Date | null;
+  role: Role;
+  createdAt: Date;
+  lastSignInAt: Date | null;
+};
+
+export type CurrentSession = {
+  id: string;
+  userId: string;
+  expires: Date;
+  createdAt: Date;
+  lastActiveAt: Date;
+  remember: boolean;
+  user: SessionUser;
+};
+
+export type SessionMetadata = { ip: string; userAgent: string; method: string };
+
+const userSelect = {
+  id: true,
+  name: true,
+  email: true,
+  emailVerified: true,
+  role: true,
+  createdAt: true,
+  lastSignInAt: true,
+  disabledAt: true,
+} as const;
+
+export function newSessionToken(): string {
+  return randomBytes(32).toString("base64url");
+}
+
+export function hashSessionToken(token: string): string {
+  return createHash("sha256").update(token).digest("hex");
+}
+
+function lifetime(remember: boolean) {
+  return remember ? REMEMBERED_SESSION_MS : SESSION_ABSOLUTE_MS;
+}
+
+/** The cookie's Expires: none for a browser-session cookie, the row's expiry when remembered. */
+export function cookieExpiry(session: { remember: boolean; expires: Date }): Date | null {
+  return session.remember ? session.expires : null;
+}
+
+/** A new row and a new token at every sign-in (ASVS 7.2.4: no session fixation). */
+export async function createSession(
+  userId: string,
+  remember: boolean,
+  metadata: SessionMetadata,
+): Promise<{ token: string; cookieExpires: Date | null }> {
+  const token = newSessionToken();
+  const now = new Date();
+  const expires = new Date(now.getTime() + lifetime(remember));
+  await db.$transaction([
+    db.session.create({
+      data: {
+        sessionToken: hashSessionToken(token),
+        userId,
+        expires,
+        createdAt: now,
+        lastActiveAt: now,
+        remember,
+        ip: metadata.ip,
+        userAgent: metadata.userAgent,
+        method: metadata.method,
+      },
+    }),
+    db.user.update({ where: { id: userId }, data: { lastSignInAt: now } }),
+  ]);
+  return { token, cookieExpires: remember ? expires : null };
+}
+
+function isLive(session: { expires: Date; lastActiveAt: Date }, now: number) {
+  return session.expires.getTime() > now && now - session.lastActiveAt.getTime() < SESSION_IDLE_MS;
+}
+
+/**
+ * The session a cookie value stands for, or null when it is unknown, expired, idle too long, or
+ * its user is disabled. Dead rows found here are deleted. One query for a live session.
+ */
+export async function findSession(token: string | undefined): Promise<CurrentSession | null> {
+  if (!token || token.length > 200) return null;
+  const row = await db.session.findUnique({
+    where: { sessionToken: hashSessionToken(token) },
+    select: {
+      id: true,
+      userId: true,
+      expires: true,
+      createdAt: true,
+      lastActiveAt: true,
+      remember: true,
+      user: { select: userSelect },
+    },
+  });
+  if (!row) return null;
+  if (!isLive(row, Date.now()) || row.user.disabledAt) {
+    await db.session.deleteMany({ where: { id: row.id } });
+    return null;
+  }
+  const { disabledAt: _disabledAt, ...user } = row.user;
+  return { ...row, user };
+}
+
+/**
+ * Records activity at most once a minute per session; a remembered session's expiry slides with
+ * it. Returns the new cookie expiry when the cookie must be re-sent, otherwise null.
+ */
+export async function touchSession(session: CurrentSession): Promise<Date | null> {
+  const now = Date.now();
+  if (now - session.lastActiveAt.getTime() < SESSION_ACTIVITY_WRITE_MS) return null;
+  const expires = session.remember ? new Date(now + REMEMBERED_SESSION_MS) : session.expires;
+  await db.session.updateMany({
+    where: { id: session.id, lastActiveAt: { lt: new Date(now - SESSION_ACTIVITY_WRITE_MS) } },
+    data: { lastActiveAt: new Date(now), expires },
+  });
+  return session.remember ? expires : null;
+}
+
+export async function deleteSessionByToken(token: string | undefined): Promise<void> {
+  if (!token) return;
+  await db.session.deleteMany({ where: { sessionToken: hashSessionToken(token) } });
+}
+
+/** Ends every session of a user except `keepSessionId` (when given). Returns how many ended. */
+export async function revokeOtherSessions(userId: string, keepSessionId?: string): Promise<number> {
+  const { count } = await db.session.deleteMany({
+    where: { userId, ...(keepSessionId ? { id: { not: keepSessionId } } : {}) },
+  });
+  return count;
+}
+
+export async function countActiveSessions(userId: string): Promise<number> {
+  const now = new Date();
+  return db.session.count({
+    where: { userId, expires: { gt: now }, lastActiveAt: { gt: new Date(now.getTime() - SESSION_IDLE_MS) } },
+  });
+}

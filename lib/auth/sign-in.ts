@@ -1,0 +1,15 @@
+import "server-only";
+import { createSession } from "@/lib/auth/sessions";
+import { currentSessionToken, setSessionCookie } from "@/lib/auth/session";
+import { deleteSessionByToken } from "@/lib/auth/sessions";
+import { requestMetadata } from "@/lib/auth/request-metadata";
+
+/**
+ * Starts a session for a user who just proved who they are: any session the browser carried
+ * before is ended, and a new row and a new cookie value are made (ASVS 7.2.4, no fixation).
+ */
+export async function startSession(userId: string, remember: boolean, method: string): Promise<void> {
+  await deleteSessionByToken(await currentSessionToken());
+  const { token, cookieExpires } = await createSession(userId, remember, await requestMetadata(method));
+  await setSessionCookie(token, cookieExpires);
+}

@@ -1,0 +1,46 @@
+import "server-only";
+import nodemailer, { type Transporter } from "nodemailer";
+import { env } from "@/lib/env";
+
+// Outgoing mail: SMTP from SMTP_URL; in development without SMTP_URL each message is printed to
+// the console and kept in a small in-memory outbox. Sending never fails the user's request: a
+// failure is logged and reported to the caller as `false`.
+
+export type MailMessage = { to: string; subject: string; text: string; html: string };
+export type OutboxEntry = MailMessage & { sentAt: Date };
+
+const globalForMail = globalThis as unknown as { mailTransport?: Transporter; devOutbox?: OutboxEntry[] };
+
+function transport(): Transporter | null {
+  const url = env().SMTP_URL;
+  if (!url) return null;
+  globalForMail.mailTransport ??= nodemailer.createTransport(url, {
+    connectionTimeout: 10_000,
+    greetingTimeout: 10_000,
+    socketTimeout: 20_000,
+  });
+  return globalForMail.mailTransport;
+}
+
+export function devOutbox(): OutboxEntry[] {
+  globalForMail.devOutbox ??= [];
+  return globalForMail.devOutbox;
+}
+
+export async function sendMail(message: MailMessage): Promise<boolean> {
+  const smtp = transport();
+  if (!smtp) {
+    const outbox = devOutbox();
+    outbox.unshift({ ...message, sentAt: new Date() });
+    outbox.length = Math.min(outbox.length, 50);
+    console.info(`\n── mail to ${message.to}: ${message.subject}\n${message.text}\n──`);
+    return true;
+  }
+  try {
+    await smtp.sendMail({ from: env().MAIL_FROM, ...message });
+    return true;
+  } catch (error) {
+    console.error(`mail: sending "${message.subject}" failed:`, error instanceof Error ? error.message : error);
+    return false;
+  }
+}

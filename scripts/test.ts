@@ -1,0 +1,165 @@
+// npm test: typecheck, lint, unit + integration (real PostgreSQL), then Playwright e2e against
+// `next build` + `next start` in Chromium, with mail delivered to a real SMTP server. Starts and
+// stops its own throwaway PostgreSQL when DATABASE_URL is unset. Ends with "N passed, N failed".
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import fs from "node:fs";
+import os from "node:os";
+import path from "node:path";
+import { ROOT } from "./lib/load-env.ts";
+import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg.ts";
+import { applyMigrations } from "./lib/migrations.ts";
+import { startSmtpCapture } from "../e2e/support/smtp-capture.ts";
+
+type Tally = { passed: number; failed: number; skipped: number };
+const total: Tally = { passed: 0, failed: 0, skipped: 0 };
+const lines: string[] = [];
+const RESULTS = path.join(ROOT, "test-results");
+fs.mkdirSync(RESULTS, { recursive: true });
+
+function run(command: string, args: string[], env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(command, args, { cwd: ROOT, stdio: ["ignore", "inherit", "inherit"], env });
+    child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+    child.on("error", () => resolve(1));
+  });
+}
+
+const bin = (name: string) => path.join(ROOT, "node_modules", ".bin", name);
+
+async function step(name: string, command: string, args: string[], env?: NodeJS.ProcessEnv): Promise<boolean> {
+  console.log(`\n▶ ${name}`);
+  const started = Date.now();
+  const ok = (await run(command, args, env)) === 0;
+  total[ok ? "passed" : "failed"] += 1;
+  lines.push(`${ok ? "✓" : "✗"} ${name} (${((Date.now() - started) / 1000).toFixed(1)} s)`);
+  return ok;
+}
+
+function readJson<T>(file: string): T | null {
+  try {
+    return JSON.parse(fs.readFileSync(file, "utf8")) as T;
+  } catch {
+    return null;
+  }
+}
+
+async function suite(name: string, command: string, args: string[], env: NodeJS.ProcessEnv, report: string, count: (json: never) => Tally) {
+  console.log(`\n▶ ${name}`);
+  fs.rmSync(report, { force: true });
+  const started = Date.now();
+  const code = await run(command, args, env);
+  const json = readJson<never>(report);
+  const tally = json ? count(json) : { passed: 0, failed: 1, skipped: 0 };
+  if (code !== 0 && tally.failed === 0) tally.failed = 1; // the runner itself failed
+  total.passed += tally.passed;
+  total.failed += tally.failed;
+  total.skipped += tally.skipped;
+  lines.push(
+    `${tally.failed ? "✗" : "✓"} ${name}: ${tally.passed} passed, ${tally.failed} failed, ${tally.skipped} skipped (${((Date.now() - started) / 1000).toFixed(1)} s)`,
+  );
+}
+
+type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
+type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
+
+const started = Date.now();
+let embedded: EmbeddedDatabase | undefined;
+let adminUrl: string;
+const cleanups: Array<() => Promise<unknown>> = [];
+
+try {
+  await step("typecheck", bin("tsc"), ["--noEmit"]);
+  await step("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+
+  if (process.env.DATABASE_URL) {
+    const url = new URL(process.env.DATABASE_URL);
+    url.pathname = "/postgres";
+    adminUrl = url.toString();
+  } else {
+    console.log("\n▶ DATABASE_URL is not set: starting a throwaway PostgreSQL");
+    const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), "accounts-test-pg-"));
+    embedded = await startEmbeddedPostgres({ dataDir: path.join(dataDir, "data"), persistent: false });
+    cleanups.push(async () => {
+      await embedded?.stop();
+      fs.rmSync(dataDir, { recursive: true, force: true });
+    });
+    adminUrl = embedded.url("postgres");
+  }
+
+  const testEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: adminUrl, BCRYPT_COST: "10", NODE_ENV: "test" };
+  await suite(
+    "unit + integration (vitest)",
+    bin("vitest"),
+    ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(RESULTS, "vitest.json")}`],
+    testEnv,
+    path.join(RESULTS, "vitest.json"),
+    (json: VitestJson) => ({
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    }),
+  );
+
+  const built = await step("next build", bin("next"), ["build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  if (!built) {
+    lines.push("✗ e2e not run: the build failed");
+  } else {
+    const e2eDatabase = `accounts_e2e_${process.pid}`;
+    const { default: pg } = await import("pg");
+    const admin = new pg.Client({ connectionString: adminUrl });
+    await admin.connect();
+    await admin.query(`DROP DATABASE IF EXISTS "${e2eDatabase}" WITH (FORCE)`);
+    await admin.query(`CREATE DATABASE "${e2eDatabase}"`);
+    await admin.end();
+    const e2eUrl = new URL(adminUrl);
+    e2eUrl.pathname = `/${e2eDatabase}`;
+    cleanups.push(async () => {
+      const client = new pg.Client({ connectionString: adminUrl });
+      await client.connect();
+      await client.query(`DROP DATABASE IF EXISTS "${e2eDatabase}" WITH (FORCE)`);
+      await client.end();
+    });
+    await applyMigrations(e2eUrl.toString());
+
+    const mailDir = path.join(RESULTS, "mail");
+    fs.rmSync(mailDir, { recursive: true, force: true });
+    const smtp = await startSmtpCapture(mailDir);
+    cleanups.push(() => smtp.close());
+    const port = await freePort(3100);
+    await suite(
+      "e2e (playwright, chromium, next start)",
+      bin("playwright"),
+      ["test"],
+      {
+        ...process.env,
+        NODE_ENV: "production",
+        E2E_PORT: String(port),
+        DATABASE_URL: e2eUrl.toString(),
+        AUTH_SECRET: randomBytes(32).toString("base64url"),
+        AUTH_URL: `http://localhost:${port}`,
+        SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
+        MAIL_FROM: "Accounts <no-reply@accounts.test>",
+        MAIL_DIR: mailDir,
+        BCRYPT_COST: "10",
+        TRUST_PROXY: "0",
+        NEXT_TELEMETRY_DISABLED: "1",
+      },
+      path.join(RESULTS, "e2e.json"),
+      (json: PlaywrightJson) => ({
+        passed: json.stats.expected + json.stats.flaky,
+        failed: json.stats.unexpected,
+        skipped: json.stats.skipped,
+      }),
+    );
+  }
+} catch (error) {
+  total.failed += 1;
+  lines.push(`✗ test run aborted: ${error instanceof Error ? error.message : String(error)}`);
+} finally {
+  for (const cleanup of cleanups.reverse()) await cleanup().catch(() => {});
+}
+
+console.log(`\n${lines.join("\n")}\nDuration ${((Date.now() - started) / 1000).toFixed(0)} s`);
+console.log(`${total.passed} passed, ${total.failed} failed, ${total.skipped} skipped`);
+process.exit(total.failed > 0 ? 1 : 0);
