@@ -47,7 +47,9 @@ let cached: Env | undefined;
 export class ConfigError extends Error {}
 
 export function parseEnv(source: Record<string, string | undefined>): Env {
-  const result = EnvSchema.safeParse(source);
+  // An empty value (`AUTH_SECRET=` copied from .env.example) counts as unset.
+  const present = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== undefined && value !== ""));
+  const result = EnvSchema.safeParse(present);
   if (!result.success) {
     const lines = result.error.issues.map((issue) => `  ${issue.path.join(".") || "config"} ${issue.message}`);
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);

@@ -1,0 +1,36 @@
+import { expect, test } from "@playwright/test";
+import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, formAlert, register, signIn, signOut, uniqueEmail } from "./support/helpers";
+
+test.use({ javaScriptEnabled: false });
+
+test("every form works with JavaScript turned off", async ({ page }) => {
+  const email = uniqueEmail("nojs");
+  await page.goto("/register");
+  await page.getByLabel("Email").fill("bad");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByText("Enter your name.")).toBeVisible();
+  await expect(page.getByLabel("Email")).toHaveValue("bad");
+
+  await register(page, { name: "No Script", email });
+  await expect(page).toHaveURL(/\/account/);
+  await expect(page.getByRole("heading", { name: "Hello, No Script" })).toBeVisible();
+
+  await signOut(page);
+  await signIn(page, email, "wrong horse battery staple");
+  await expect(formAlert(page)).toHaveText("Invalid email or password.");
+  await signIn(page, email, STRONG_PASSWORD, { remember: true });
+  await expect(page).toHaveURL(/\/account$/);
+
+  await page.goto("/account/password");
+  await page.getByLabel("Current password").fill(STRONG_PASSWORD);
+  await page.getByLabel("New password", { exact: true }).fill(OTHER_STRONG_PASSWORD);
+  await page.getByLabel("Confirm new password").fill(OTHER_STRONG_PASSWORD);
+  await page.getByRole("button", { name: "Change password" }).click();
+  await expect(page.getByText("Your password has been changed.")).toBeVisible();
+
+  await signOut(page);
+  await page.goto("/login");
+  await page.getByLabel("Email").fill(email);
+  await page.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(page.getByText(/we've emailed it a sign-in link/)).toBeVisible();
+});

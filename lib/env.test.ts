@@ -1,0 +1,35 @@
+import { describe, expect, it } from "vitest";
+import { parseEnv } from "./env";
+
+const production = {
+  NODE_ENV: "production",
+  DATABASE_URL: "postgresql://u:p@localhost:5432/db",
+  AUTH_SECRET: "x".repeat(32),
+  AUTH_URL: "https://accounts.example.com",
+  SMTP_URL: "smtp://localhost:25",
+};
+
+describe("configuration", () => {
+  it("accepts a complete production configuration", () => {
+    const env = parseEnv(production);
+    expect(env.BCRYPT_COST).toBe(12);
+    expect(env.TRUST_PROXY).toBe(0);
+  });
+
+  it.each([
+    ["AUTH_SECRET", { AUTH_SECRET: undefined }, /AUTH_SECRET is required in production/],
+    ["AUTH_SECRET", { AUTH_SECRET: "short" }, /AUTH_SECRET must be at least 32 bytes/],
+    ["SMTP_URL", { SMTP_URL: "" }, /SMTP_URL is required in production/],
+    ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgresql:\/\/ URL/],
+    ["BCRYPT_COST", { BCRYPT_COST: "4" }, /BCRYPT_COST must be at least 10/],
+    ["AUTH_URL", { AUTH_URL: "accounts.example.com" }, /AUTH_URL/],
+  ])("names %s when it is wrong", (_name, change, message) => {
+    expect(() => parseEnv({ ...production, ...change })).toThrow(message);
+  });
+
+  it("needs only DATABASE_URL in development", () => {
+    const env = parseEnv({ NODE_ENV: "development", DATABASE_URL: "postgresql://localhost/db" });
+    expect(env.AUTH_URL).toBe("http://localhost:3000");
+    expect(env.AUTH_SECRET.length).toBeGreaterThanOrEqual(32);
+  });
+});
