@@ -4,7 +4,7 @@ import { FlatCompat } from "@eslint/eslintrc";
 
 const compat = new FlatCompat({ baseDirectory: dirname(fileURLToPath(import.meta.url)) });
 
-export default [
+const config = [
   {
     ignores: ["node_modules/**", ".next/**", ".data/**", "lib/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"],
   },
@@ -17,3 +17,5 @@ export default [
   },
   { files: ["scripts/**", "e2e/**", "tests/**"], rules: { "no-console": "off" } },
 ];
+
+export default config;

@@ -12,6 +12,11 @@ export default defineConfig({
   test: {
     include: ["lib/**/*.test.ts", "tests/**/*.test.ts"],
     environment: "node",
+    // Unit tests read configuration without a database; integration tests set their own URL.
+    env: {
+      DATABASE_URL: process.env.DATABASE_URL ?? "postgresql://unused@127.0.0.1:1/unused",
+      BCRYPT_COST: process.env.BCRYPT_COST ?? "10",
+    },
     testTimeout: 30_000,
     hookTimeout: 60_000,
   },

@@ -13,7 +13,6 @@ const DATA = path.join(ROOT, ".data");
 const DEV_ENV = path.join(DATA, "dev.env");
 
 loadDotEnv();
-process.env.NODE_ENV ??= "development";
 
 let embedded: EmbeddedDatabase | undefined;
 if (!process.env.DATABASE_URL) {

@@ -87,7 +87,7 @@ try {
     adminUrl = embedded.url("postgres");
   }
 
-  const testEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: adminUrl, BCRYPT_COST: "10", NODE_ENV: "test" };
+  const testEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: adminUrl, BCRYPT_COST: "10", NODE_ENV: "test" as const };
   await suite(
     "unit + integration (vitest)",
     bin("vitest"),
@@ -101,7 +101,7 @@ try {
     }),
   );
 
-  const built = await step("next build", bin("next"), ["build"], { ...process.env, NODE_ENV: "production", NEXT_TELEMETRY_DISABLED: "1" });
+  const built = await step("next build", bin("next"), ["build"], { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" });
   if (!built) {
     lines.push("✗ e2e not run: the build failed");
   } else {
@@ -133,7 +133,7 @@ try {
       ["test"],
       {
         ...process.env,
-        NODE_ENV: "production",
+        NODE_ENV: "production" as const,
         E2E_PORT: String(port),
         DATABASE_URL: e2eUrl.toString(),
         AUTH_SECRET: randomBytes(32).toString("base64url"),

@@ -9,7 +9,7 @@
 //   be deserialized"), so every diff starts from the migrations folder replayed on a shadow
 //   database, never from the live database, and status is read from `_prisma_migrations` directly.
 // - The shadow database must come from the adapter factory; an in-memory PGlite serves.
-import { createHash } from "node:crypto";
+import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import { createRequire } from "node:module";
 import path from "node:path";
@@ -104,12 +104,37 @@ function schemaFiles() {
 
 let wasmReady: Promise<void> | undefined;
 
+// The engine arms timers (10 s timeouts) and never clears them, which would hold the process open
+// for 10 s after the work is done. Its timers stay referenced while an engine runs; once none does,
+// the ones still pending are unref'd.
+const engineTimers = new Set<NodeJS.Timeout>();
+let runningEngines = 0;
+
+function engineSetTimeout(callback: () => void, ms: number): NodeJS.Timeout {
+  const timer = setTimeout(() => {
+    engineTimers.delete(timer);
+    callback();
+  }, ms >>> 0);
+  if (runningEngines === 0) timer.unref();
+  else engineTimers.add(timer);
+  return timer;
+}
+
+function releaseEngineTimers(): void {
+  if (runningEngines > 0) return;
+  for (const timer of engineTimers) timer.unref();
+  engineTimers.clear();
+}
+
 /** Instantiates the engine's WebAssembly once per process (what the package's own entry does). */
 function loadWasm(): Promise<void> {
   wasmReady ??= (async () => {
     const jsPath = require.resolve("@prisma/schema-engine-wasm/schema_engine_bg");
     const bytes = await fs.promises.readFile(jsPath.replace(/\.js$/, ".wasm"));
-    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": wasmBindings });
+    // The import's name carries a build hash (__wbg_setTimeout_<hash>); find it by prefix.
+    const bindings: WebAssembly.ModuleImports = { ...wasmBindings };
+    for (const name of Object.keys(bindings)) if (name.startsWith("__wbg_setTimeout_")) bindings[name] = engineSetTimeout;
+    const { instance } = await WebAssembly.instantiate(bytes, { "./schema_engine_bg.js": bindings });
     wasmBindings.__wbg_set_wasm(instance.exports);
     const start = instance.exports.__wbindgen_start;
     if (typeof start === "function") start();
@@ -144,7 +169,7 @@ async function startPglite(): Promise<PGlite> {
   try {
     const dump = await db.dumpDataDir("gzip");
     await fs.promises.mkdir(path.dirname(PGLITE_CACHE), { recursive: true });
-    const temp = `${PGLITE_CACHE}.${process.pid}.tmp`;
+    const temp = `${PGLITE_CACHE}.${process.pid}-${randomBytes(4).toString("hex")}.tmp`;
     await fs.promises.writeFile(temp, Buffer.from(await dump.arrayBuffer()));
     await fs.promises.rename(temp, PGLITE_CACHE); // atomic, so concurrent runs never read half a file
   } catch {
@@ -200,6 +225,7 @@ async function withEngine<T>(databaseUrl: string | null, fn: (engine: SchemaEngi
   await loadWasm();
   const factory = new EngineAdapterFactory(databaseUrl);
   let engine: SchemaEngine | undefined;
+  runningEngines += 1;
   try {
     const schema = fs.readFileSync(SCHEMA_PATH, "utf8");
     engine = await wasmBindings.SchemaEngine.new(
@@ -213,6 +239,8 @@ async function withEngine<T>(databaseUrl: string | null, fn: (engine: SchemaEngi
   } finally {
     engine?.free();
     await factory.close();
+    runningEngines -= 1;
+    releaseEngineTimers();
   }
 }
 
@@ -221,10 +249,17 @@ function engineLog(line: string): void {
   if (process.env.DEBUG) process.stderr.write(`[schema-engine] ${line}\n`);
 }
 
-/** Engine errors end with a Rust span trace; keep the message, and the trace only under DEBUG. */
+/**
+ * Engine errors end with a Rust span trace: keep the message (all of it under DEBUG), drop the
+ * adapter's generic first line, and name the migration whose script failed.
+ */
 function cleanEngineError(error: unknown): Error {
-  if (!(error instanceof Error) || process.env.DEBUG) return error instanceof Error ? error : new Error(String(error));
-  const message = error.message.split(/\n\s+0: /)[0].trim();
+  if (!(error instanceof Error)) return new Error(String(error));
+  if (process.env.DEBUG) return error;
+  const [head] = error.message.split(/\n\s+0: /);
+  let message = head.replace(/^external connector error\n/, "").trim();
+  const failed = /Applying migration\s+with migration_name="([^"]+)"/.exec(error.message)?.[1];
+  if (failed) message = `Migration ${failed} failed: ${message}`;
   if (message === error.message) return error;
   const cleaned = new Error(message, { cause: error });
   cleaned.name = error.name;
