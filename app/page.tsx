@@ -1,6 +1,6 @@
 import Link from "next/link";
 import { getCurrentSession } from "@/lib/auth/session";
-import { buttonClass } from "@/components/ui/submit-button";
+import { buttonClass } from "@/components/ui/button-styles";
 
 export default async function HomePage() {
   const session = await getCurrentSession();

@@ -18,6 +18,7 @@ test("session fixation: a cookie set before sign-in is not the session after", a
   const first = after!.value;
   await signOut(page);
   await signIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
   const second = (await sessionCookie(context, baseURL!))!.value;
   expect(second).not.toBe(first);
   const rows = await query<{ sessionToken: string }>(
@@ -53,6 +54,7 @@ test("an expired or idle session row gives no access and is removed", async ({ p
   expect(await sessionCookie(context, baseURL!)).toBeUndefined();
 
   await signIn(page, email);
+  await expect(page).toHaveURL(/\/account$/);
   await query(`UPDATE "Session" SET "lastActiveAt" = now() - interval '8 days' WHERE "userId" = (SELECT id FROM "User" WHERE email = $1)`, [email]);
   await page.goto("/account");
   await expect(page).toHaveURL(/\/login/);

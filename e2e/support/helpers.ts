@@ -19,6 +19,8 @@ export async function register(page: Page, user: { name?: string; email: string;
   await page.getByLabel("Password", { exact: true }).fill(user.password ?? STRONG_PASSWORD);
   await page.getByLabel("Confirm password").fill(user.password ?? STRONG_PASSWORD);
   await page.getByRole("button", { name: "Create account" }).click();
+  // Signed in on /account, or the neutral page for an address that already has an account.
+  await page.waitForURL(/\/(account|register\/check-email)/);
 }
 
 export async function signIn(page: Page, email: string, password = STRONG_PASSWORD, options: { remember?: boolean; callbackUrl?: string } = {}) {
