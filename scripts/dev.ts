@@ -30,6 +30,9 @@ if (!process.env.AUTH_SECRET) {
   process.env.AUTH_SECRET = fs.readFileSync(file, "utf8").trim();
 }
 
+// Auth.js builds links from AUTH_URL when it is set, never from the request's Host header.
+process.env.AUTH_URL ??= `http://localhost:${process.env.PORT ?? "3000"}`;
+
 // The CLI (npm run user:create, users:list) reads this to reach the same database.
 fs.mkdirSync(DATA, { recursive: true });
 fs.writeFileSync(DEV_ENV, `DATABASE_URL=${process.env.DATABASE_URL}\n`, { mode: 0o600 });

@@ -17,7 +17,9 @@ export function authConfig(): NextAuthConfig {
   const config = env();
   return {
     secret: config.AUTH_SECRET,
-    trustHost: config.AUTH_TRUST_HOST || config.NODE_ENV !== "production",
+    // next-auth rewrites every request's origin to AUTH_URL (required in production), so the Host
+    // and X-Forwarded-Host headers never decide a link; trusting the host is then safe.
+    trustHost: true,
     adapter: sessionAdapter(),
     session: {
       strategy: "database",
