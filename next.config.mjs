@@ -19,6 +19,11 @@ const nextConfig = {
           ...(production ? [{ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" }] : []),
         ],
       },
+      // Pages whose URL carries a token: never leak it in a Referer.
+      ...["/reset-password", "/verify-email", "/security-report"].map((source) => ({
+        source,
+        headers: [{ key: "Referrer-Policy", value: "no-referrer" }],
+      })),
     ];
   },
 };

@@ -14,6 +14,14 @@ export const TOKEN_LIFETIME_MS: Record<TokenPurpose, number> = {
   SECURITY_REPORT: 7 * 24 * 60 * MINUTE,
 };
 
+/** A newer link voids older unused ones, except "This wasn't me" links: every notice keeps its own. */
+const NEWEST_ONLY: Record<TokenPurpose, boolean> = {
+  EMAIL_CONFIRMATION: true,
+  PASSWORD_RESET: true,
+  EMAIL_CHANGE: true,
+  SECURITY_REPORT: false,
+};
+
 export function hashToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
@@ -26,7 +34,7 @@ export async function issueToken(userId: string, purpose: TokenPurpose, email: s
   const token = randomBytes(32).toString("base64url");
   const now = new Date();
   await db.$transaction([
-    db.authToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } }),
+    ...(NEWEST_ONLY[purpose] ? [db.authToken.updateMany({ where: { userId, purpose, usedAt: null }, data: { usedAt: now } })] : []),
     db.authToken.create({
       data: {
         tokenHash: hashToken(token),
@@ -40,29 +48,29 @@ export async function issueToken(userId: string, purpose: TokenPurpose, email: s
   return token;
 }
 
-export type TokenRecord = { userId: string; email: string };
+export type TokenRecord = { userId: string; email: string; purpose: TokenPurpose };
 
 export type TokenCheck = { status: "valid"; record: TokenRecord } | { status: "invalid" | "expired" | "used" };
 
 /** Looks a token up without using it (to show the right page before a form is posted). */
-export async function checkToken(token: unknown, purpose: TokenPurpose): Promise<TokenCheck> {
+export async function checkToken(token: unknown, purposes: TokenPurpose | TokenPurpose[]): Promise<TokenCheck> {
   if (typeof token !== "string" || token.length < 20 || token.length > 200) return { status: "invalid" };
   const row = await db.authToken.findUnique({ where: { tokenHash: hashToken(token) } });
-  if (!row || row.purpose !== purpose) return { status: "invalid" };
+  if (!row || !([] as TokenPurpose[]).concat(purposes).includes(row.purpose)) return { status: "invalid" };
   if (row.usedAt) return { status: "used" };
   if (row.expiresAt <= new Date()) return { status: "expired" };
-  return { status: "valid", record: { userId: row.userId, email: row.email } };
+  return { status: "valid", record: { userId: row.userId, email: row.email, purpose: row.purpose } };
 }
 
 /**
  * Uses a token once: the update only matches an unused, unexpired row, so of two concurrent
  * attempts exactly one wins.
  */
-export async function consumeToken(token: unknown, purpose: TokenPurpose): Promise<TokenCheck> {
-  const check = await checkToken(token, purpose);
+export async function consumeToken(token: unknown, purposes: TokenPurpose | TokenPurpose[]): Promise<TokenCheck> {
+  const check = await checkToken(token, purposes);
   if (check.status !== "valid") return check;
   const { count } = await db.authToken.updateMany({
-    where: { tokenHash: hashToken(token as string), purpose, usedAt: null, expiresAt: { gt: new Date() } },
+    where: { tokenHash: hashToken(token as string), usedAt: null, expiresAt: { gt: new Date() } },
     data: { usedAt: new Date() },
   });
   return count === 1 ? check : { status: "used" };

@@ -4,6 +4,7 @@ import { NavLink } from "@/components/nav-link";
 
 const links = [
   { href: "/account", label: "Overview" },
+  { href: "/account/profile", label: "Profile" },
   { href: "/account/password", label: "Password" },
 ];
 

@@ -5,6 +5,7 @@ import { requireUser } from "@/lib/auth/session";
 import { countActiveSessions } from "@/lib/auth/sessions";
 import { CHECK_INBOX } from "@/lib/auth/messages";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { ResendConfirmationForm } from "./resend-form";
 
 export const metadata: Metadata = { title: "Your account" };
 
@@ -24,6 +25,17 @@ export default async function AccountPage({ searchParams }: Props) {
           Your account is ready. {CHECK_INBOX}
         </p>
       ) : null}
+      {user.emailVerified ? null : (
+        <section aria-labelledby="confirm-heading" className="rounded-2xl border border-amber-200 bg-amber-50 p-5">
+          <h2 id="confirm-heading" className="font-semibold text-amber-900">Confirm your email</h2>
+          <p className="mt-1 text-sm text-amber-900">
+            We sent a link to {user.email}. Follow it to confirm that the address is yours.
+          </p>
+          <div className="mt-3">
+            <ResendConfirmationForm />
+          </div>
+        </section>
+      )}
       <Card title="Profile">
         <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
           <Item label="Name">{user.name ?? "—"}</Item>
@@ -43,6 +55,11 @@ export default async function AccountPage({ searchParams }: Props) {
       </Card>
       <Card title="Security" description="Keep your account safe.">
         <ul className="space-y-2 text-sm">
+          <li>
+            <Link href="/account/profile" className="font-medium text-indigo-700 hover:underline">
+              Change your name or email
+            </Link>
+          </li>
           <li>
             <Link href="/account/password" className="font-medium text-indigo-700 hover:underline">
               Change your password

@@ -30,8 +30,8 @@ export async function registerUser(input: { name: string; email: string; passwor
 
 export type PasswordSignInResult =
   | { status: "ok"; userId: string }
-  | { status: "invalid" }
-  | { status: "disabled" };
+  | { status: "invalid"; userId?: string }
+  | { status: "disabled"; userId: string };
 
 /** Same work and the same answer for an unknown email and a wrong password (ASVS 6.3.7). */
 export async function verifyCredentials(email: string, password: string): Promise<PasswordSignInResult> {
@@ -43,9 +43,10 @@ export async function verifyCredentials(email: string, password: string): Promis
     await verifyAgainstDummy(password);
     return { status: "invalid" };
   }
-  if (!(await verifyPassword(password, user.passwordHash))) return { status: "invalid" };
+  // userId is for the owner's security timeline only; the visitor sees the same answer.
+  if (!(await verifyPassword(password, user.passwordHash))) return { status: "invalid", userId: user.id };
   // Only someone who knows the password learns that the account is disabled.
-  if (user.disabledAt) return { status: "disabled" };
+  if (user.disabledAt) return { status: "disabled", userId: user.id };
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }

@@ -6,6 +6,7 @@ import { db } from "@/lib/db";
 import { findSession, hashSessionToken } from "@/lib/auth/sessions";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
 import { clientIp, userAgent } from "@/lib/request";
+import { recordSecurityEvent } from "@/lib/audit";
 
 // Auth.js's Prisma adapter, with sessions stored the way the rest of the app stores them: the
 // token's SHA-256 only, plus the device metadata, and validated by the same rules (lib/auth/sessions.ts).
@@ -15,6 +16,7 @@ export function sessionAdapter(): Adapter {
     ...base,
     async createSession({ sessionToken, userId }) {
       const requestHeaders = await headers();
+      const context = { ip: clientIp(requestHeaders), userAgent: userAgent(requestHeaders) };
       const now = new Date();
       const expires = new Date(now.getTime() + SESSION_ABSOLUTE_MS);
       await db.$transaction([
@@ -23,13 +25,13 @@ export function sessionAdapter(): Adapter {
             sessionToken: hashSessionToken(sessionToken),
             userId,
             expires,
-            ip: clientIp(requestHeaders),
-            userAgent: userAgent(requestHeaders),
+            ...context,
             method: "email",
           },
         }),
         db.user.update({ where: { id: userId }, data: { lastSignInAt: now } }),
       ]);
+      await recordSecurityEvent(userId, "SIGN_IN", context, { method: "email" });
       return { sessionToken, userId, expires };
     },
     async getSessionAndUser(sessionToken) {

@@ -6,7 +6,8 @@ import { env } from "@/lib/env";
 import { sessionAdapter } from "@/lib/auth/adapter";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
-import { sendMail } from "@/lib/mail";
+import { sendMailAfterResponse } from "@/lib/mail";
+import { mailTemplates } from "@/lib/mail/templates";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/validation/email";
 
@@ -46,13 +47,8 @@ export function authConfig(): NextAuthConfig {
         from: config.MAIL_FROM,
         maxAge: 15 * 60,
         normalizeIdentifier: normalizeEmail,
-        async sendVerificationRequest({ identifier, url }) {
-          await sendMail({
-            to: identifier,
-            subject: "Your sign-in link",
-            text: `Sign in to your account:\n\n${url}\n\nThe link works once, for 15 minutes. If you did not ask for it, ignore this email.`,
-            html: `<p>Sign in to your account:</p><p><a href="${url}">Sign in</a></p><p>The link works once, for 15 minutes. If you did not ask for it, ignore this email.</p>`,
-          });
+        sendVerificationRequest({ identifier, url }) {
+          sendMailAfterResponse(mailTemplates.signInLink(identifier, url));
         },
       }),
     ],

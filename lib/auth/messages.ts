@@ -4,3 +4,8 @@ export const ACCOUNT_DISABLED = "This account has been disabled. Contact the sit
 export const LINK_SENT =
   "If an account exists for that address, we've emailed it a sign-in link. It works once, for 15 minutes.";
 export const CHECK_INBOX = "Check your inbox: we've emailed this address with what to do next.";
+export const RESET_SENT =
+  "If an account exists for that address, we've emailed it a link to reset the password. It works once, for 60 minutes.";
+export const RESET_DONE = "Your password has been reset. Sign in with your new password.";
+export const EMAIL_CHANGE_SENT =
+  "We've emailed a confirmation link to the new address. Your email changes when you follow it.";

@@ -3,6 +3,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { currentSessionToken, setSessionCookie } from "@/lib/auth/session";
 import { deleteSessionByToken } from "@/lib/auth/sessions";
 import { requestMetadata } from "@/lib/auth/request-metadata";
+import { recordSecurityEvent } from "@/lib/audit";
 
 /**
  * Starts a session for a user who just proved who they are: any session the browser carried
@@ -10,6 +11,8 @@ import { requestMetadata } from "@/lib/auth/request-metadata";
  */
 export async function startSession(userId: string, remember: boolean, method: string): Promise<void> {
   await deleteSessionByToken(await currentSessionToken());
-  const { token, cookieExpires } = await createSession(userId, remember, await requestMetadata(method));
+  const metadata = await requestMetadata(method);
+  const { token, cookieExpires } = await createSession(userId, remember, metadata);
   await setSessionCookie(token, cookieExpires);
+  await recordSecurityEvent(userId, "SIGN_IN", metadata, { method, remember });
 }

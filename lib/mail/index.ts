@@ -1,10 +1,12 @@
 import "server-only";
+import { after } from "next/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
 
 // Outgoing mail: SMTP from SMTP_URL; in development without SMTP_URL each message is printed to
-// the console and kept in a small in-memory outbox. Sending never fails the user's request: a
-// failure is logged and reported to the caller as `false`.
+// the console and kept in a small in-memory outbox (/dev/mail). Sending never fails or slows the
+// user's request: `sendMailAfterResponse` runs once the response is out, and a failure is logged
+// (the user can ask again: every email has a resend path).
 
 export type MailMessage = { to: string; subject: string; text: string; html: string };
 export type OutboxEntry = MailMessage & { sentAt: Date };
@@ -43,4 +45,11 @@ export async function sendMail(message: MailMessage): Promise<boolean> {
     console.error(`mail: sending "${message.subject}" failed:`, error instanceof Error ? error.message : error);
     return false;
   }
+}
+
+/** Queues a message to go out after the response (Next's `after`), so SMTP never delays a page. */
+export function sendMailAfterResponse(message: MailMessage): void {
+  after(async () => {
+    await sendMail(message);
+  });
 }

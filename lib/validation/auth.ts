@@ -6,7 +6,7 @@ import { INVALID_CREDENTIALS } from "@/lib/auth/messages";
 // Form schemas. Fields are picked explicitly from FormData by the actions, so anything extra a
 // client posts (role=admin, …) never reaches them.
 
-const NameSchema = z
+export const NameSchema = z
   .string({ error: "Enter your name." })
   .transform((name) => name.trim().normalize("NFKC").replace(/\s+/g, " "))
   .pipe(z.string().min(1, "Enter your name.").max(100, "Use a name of at most 100 characters."));
@@ -62,3 +62,16 @@ export const ChangePasswordSchema = z.object({
   confirmPassword: z.string(),
 });
 export type ChangePasswordInput = z.infer<typeof ChangePasswordSchema>;
+
+export const ResetPasswordSchema = z.object({
+  token: z.string().min(1).max(200),
+  password: newPassword("new password"),
+  confirmPassword: z.string(),
+});
+export type ResetPasswordInput = z.infer<typeof ResetPasswordSchema>;
+
+export const ChangeEmailSchema = z.object({
+  email: EmailSchema,
+  currentPassword: z.string({ error: "Enter your current password." }).min(1, "Enter your current password."),
+});
+export type ChangeEmailInput = z.infer<typeof ChangeEmailSchema>;

@@ -8,6 +8,8 @@ import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { safeRedirect } from "@/lib/redirect";
 import { LoginSchema } from "@/lib/validation/auth";
 import { EmailSchema } from "@/lib/validation/email";
+import { recordSecurityEvent } from "@/lib/audit";
+import { requestMetadata } from "@/lib/auth/request-metadata";
 import { ACCOUNT_DISABLED, INVALID_CREDENTIALS, LINK_SENT } from "@/lib/auth/messages";
 
 /** One form, two buttons: `intent=link` asks for an emailed link, anything else signs in. */
@@ -30,7 +32,10 @@ async function passwordSignIn(formData: FormData): Promise<FormState> {
   }
   // 4. one domain call.
   const result = await verifyCredentials(parsed.data.email, parsed.data.password);
-  if (result.status === "invalid") return { status: "error", message: INVALID_CREDENTIALS, values };
+  if (result.status === "invalid") {
+    if (result.userId) await recordSecurityEvent(result.userId, "SIGN_IN_FAILED", await requestMetadata("password"));
+    return { status: "error", message: INVALID_CREDENTIALS, values };
+  }
   if (result.status === "disabled") {
     return { status: "error", message: ACCOUNT_DISABLED, values };
   }

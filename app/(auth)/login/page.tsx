@@ -5,6 +5,7 @@ import { LoginForm } from "./login-form";
 import { AuthShell } from "@/components/ui/card";
 import { getCurrentSession } from "@/lib/auth/session";
 import { safeRedirect } from "@/lib/redirect";
+import { RESET_DONE } from "@/lib/auth/messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -14,6 +15,11 @@ export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeRedirect(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
   if (await getCurrentSession()) redirect(callbackUrl);
+  const notice = params.reset
+    ? { ok: true, text: RESET_DONE }
+    : params.error
+      ? { ok: false, text: "That sign-in link is not valid, has expired or was already used. Ask for a new one below." }
+      : null;
   return (
     <AuthShell
       title="Sign in"
@@ -26,6 +32,14 @@ export default async function LoginPage({ searchParams }: Props) {
         </>
       }
     >
+      {notice ? (
+        <p
+          role={notice.ok ? "status" : "alert"}
+          className={`mb-5 rounded-lg border px-3 py-2 text-sm ${notice.ok ? "border-emerald-200 bg-emerald-50 text-emerald-800" : "border-red-200 bg-red-50 text-red-800"}`}
+        >
+          {notice.text}
+        </p>
+      ) : null}
       <LoginForm callbackUrl={callbackUrl} />
     </AuthShell>
   );

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { registerUser } from "@/lib/auth/account";
 import { startSession } from "@/lib/auth/sign-in";
+import { notifyRegistrationAttempt, sendEmailConfirmation } from "@/lib/auth/email-flows";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { RegisterSchema } from "@/lib/validation/auth";
 
@@ -18,7 +19,11 @@ export async function registerAction(_previous: FormState, formData: FormData): 
   // 4. one domain call.
   const result = await registerUser(parsed.data);
   // 5. An address that already has an account: nothing created, nobody signed in, a neutral page.
-  if (result.status === "exists") redirect("/register/check-email");
+  if (result.status === "exists") {
+    notifyRegistrationAttempt(parsed.data.email);
+    redirect("/register/check-email");
+  }
+  await sendEmailConfirmation(result.userId, parsed.data.email);
   await startSession(result.userId, false, "registration");
   redirect("/account?welcome=1");
 }

@@ -1,6 +1,9 @@
 "use server";
 
 import { changePassword } from "@/lib/auth/account";
+import { recordSecurityEvent } from "@/lib/audit";
+import { notifyPasswordChanged } from "@/lib/auth/email-flows";
+import { requestMetadata } from "@/lib/auth/request-metadata";
 import { cookieExpiry } from "@/lib/auth/sessions";
 import { requireUser, setSessionCookie } from "@/lib/auth/session";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
@@ -28,8 +31,10 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
   if (result.status === "wrong-password") {
     return { status: "error", fieldErrors: { currentPassword: "Your current password is not correct." } };
   }
-  // 5. this device continues with its new token.
+  // 5. this device continues with its new token; the owner is told.
   await setSessionCookie(result.token, cookieExpiry(session));
+  await recordSecurityEvent(session.userId, "PASSWORD_CHANGED", await requestMetadata("password"), { endedSessions: result.endedSessions });
+  await notifyPasswordChanged(session.userId, session.user.email, "changed");
   const others = result.endedSessions === 1 ? "1 other device was" : `${result.endedSessions} other devices were`;
   return { status: "success", message: `Your password has been changed. ${others} signed out.` };
 }

@@ -1,0 +1,21 @@
+"use client";
+
+import { useActionState } from "react";
+import { forgotPasswordAction } from "./actions";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/forms";
+
+export function ForgotPasswordForm() {
+  const [state, action] = useActionState(forgotPasswordAction, initialFormState);
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <Field label="Email" name="email" type="email" autoComplete="email" inputMode="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <SubmitButton className="w-full" pendingLabel="Sending…">
+        Send reset link
+      </SubmitButton>
+    </form>
+  );
+}

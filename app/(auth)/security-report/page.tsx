@@ -1,0 +1,34 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { ReportForm } from "./report-form";
+import { AuthShell } from "@/components/ui/card";
+import { checkReportToken } from "@/lib/auth/email-flows";
+
+export const metadata: Metadata = { title: "This wasn't me", referrer: "no-referrer" };
+
+type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+
+export default async function SecurityReportPage({ searchParams }: Props) {
+  const { token } = await searchParams;
+  const check = await checkReportToken(token);
+  if (check.status !== "valid") {
+    return (
+      <AuthShell title="This wasn't me">
+        <p role="alert" className="text-slate-800">
+          This link is no longer valid. To secure your account, reset your password.
+        </p>
+        <Link href="/forgot-password" className="mt-4 inline-block font-medium text-indigo-700 hover:underline">
+          Reset your password
+        </Link>
+      </AuthShell>
+    );
+  }
+  return (
+    <AuthShell
+      title="This wasn't me"
+      subtitle="We'll sign your account out on every device and email you a link to choose a new password."
+    >
+      <ReportForm token={token as string} />
+    </AuthShell>
+  );
+}

@@ -1,0 +1,235 @@
+import "server-only";
+import { createHash } from "node:crypto";
+import pg from "pg";
+import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
+import { env } from "@/lib/env";
+
+// Every rate limit and lockout rule (PRODUCT.md "Rate limits"), in one place. Counters live in
+// PostgreSQL (table rate_limits, rate-limiter-flexible's RateLimiterPostgres layout, created by our
+// migration) so every app instance sees the same counts. Windows are fixed: a counter's first hit
+// sets `expire` (ms since the epoch) and a row whose expire has passed counts as empty.
+//
+// Key layout (column `key`), for operators and e2e tests:
+//   signin-fail:<email#>:<ip>    sign-in failures for one address from one IP; 6 points = locked
+//   signin-ip:<ip>               sign-in attempts from one IP, all accounts
+//   email-addr:<kind>:<email#>   emails of one kind sent to one address
+//   email-ip:<kind>:<ip>         emails of one kind requested from one IP
+//   register-ip:<ip>             registrations from one IP
+// <email#> is the first 32 hex digits of sha256(normalised email); <ip> is the IP as given when it
+// is made of [0-9A-Za-z.:] and at most 64 characters, otherwise "~" + 32 hex digits of its sha256.
+// To lift every sign-in lock at once: UPDATE rate_limits SET expire = 0 WHERE key LIKE 'signin-fail:%'.
+//
+// When the counters cannot be read or written (database down, pool timeout), every check fails
+// open and logs with console.error: failing closed would turn a database hiccup into locking
+// every user out, and the same outage already stops sign-in and mail at the users table.
+
+export const SIGN_IN_MAX_FAILURES = 5;
+/** Failures count for this long from the first one; a lock, once reached, also lasts this long. */
+export const SIGN_IN_FAILURE_WINDOW_SECONDS = 15 * 60;
+export const SIGN_IN_MAX_ATTEMPTS_PER_IP = 20;
+export const SIGN_IN_IP_WINDOW_SECONDS = 60;
+export const EMAIL_SEND_MAX_PER_ADDRESS = 3;
+export const EMAIL_SEND_MAX_PER_IP = 10;
+export const EMAIL_SEND_WINDOW_SECONDS = 60 * 60;
+export const REGISTRATION_MAX_PER_IP = 10;
+export const REGISTRATION_WINDOW_SECONDS = 60 * 60;
+
+export const RATE_LIMIT_TABLE = "rate_limits";
+export const RATE_LIMIT_KEY_PREFIXES = {
+  signInFailure: "signin-fail",
+  signInIp: "signin-ip",
+  emailAddress: "email-addr",
+  emailIp: "email-ip",
+  registrationIp: "register-ip",
+} as const;
+
+export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
+export type EmailKind = "password-reset" | "confirmation" | "sign-in-link" | "email-change";
+
+const OK: LimitResult = { ok: true };
+
+type Limiters = {
+  signInFailures: RateLimiterPostgres;
+  signInIp: RateLimiterPostgres;
+  emailAddress: RateLimiterPostgres;
+  emailIp: RateLimiterPostgres;
+  registrationIp: RateLimiterPostgres;
+};
+type Store = { pool: pg.Pool; limiters: Limiters };
+
+// One small pool per process, kept on globalThis like the Prisma client (lib/db.ts): middleware,
+// route handlers and pages are separate bundles. Created on first use, so builds need no database.
+const globalForRateLimit = globalThis as unknown as { rateLimitStore?: Store };
+
+function store(): Store {
+  globalForRateLimit.rateLimitStore ??= createStore();
+  return globalForRateLimit.rateLimitStore;
+}
+
+/** The pool the counters use (tests close it). */
+export function rateLimitPool(): pg.Pool {
+  return store().pool;
+}
+
+function createStore(): Store {
+  const pool = new pg.Pool({
+    connectionString: env().DATABASE_URL,
+    max: 3,
+    connectionTimeoutMillis: 5_000,
+    // A stuck counter query must not hold a sign-in for long: give up and fail open.
+    statement_timeout: 5_000,
+    application_name: "accounts-rate-limit",
+  });
+  // Without a listener, an idle connection dropped by the server would crash the process.
+  pool.on("error", (error) => console.error("rate-limit: idle database connection failed", error));
+
+  const limiter = (keyPrefix: string, points: number, duration: number, clearExpiredByTimeout = false) =>
+    new RateLimiterPostgres({
+      storeClient: pool,
+      storeType: "pool",
+      tableName: RATE_LIMIT_TABLE,
+      // The migration owns the table: the library must never run DDL.
+      tableCreated: true,
+      // One limiter per process sweeps rows expired over an hour ago (every 5 minutes, whole table).
+      clearExpiredByTimeout,
+      keyPrefix,
+      points,
+      duration,
+    });
+
+  return {
+    pool,
+    limiters: {
+      signInFailures: limiter(RATE_LIMIT_KEY_PREFIXES.signInFailure, SIGN_IN_MAX_FAILURES, SIGN_IN_FAILURE_WINDOW_SECONDS, true),
+      signInIp: limiter(RATE_LIMIT_KEY_PREFIXES.signInIp, SIGN_IN_MAX_ATTEMPTS_PER_IP, SIGN_IN_IP_WINDOW_SECONDS),
+      emailAddress: limiter(RATE_LIMIT_KEY_PREFIXES.emailAddress, EMAIL_SEND_MAX_PER_ADDRESS, EMAIL_SEND_WINDOW_SECONDS),
+      emailIp: limiter(RATE_LIMIT_KEY_PREFIXES.emailIp, EMAIL_SEND_MAX_PER_IP, EMAIL_SEND_WINDOW_SECONDS),
+      registrationIp: limiter(RATE_LIMIT_KEY_PREFIXES.registrationIp, REGISTRATION_MAX_PER_IP, REGISTRATION_WINDOW_SECONDS),
+    },
+  };
+}
+
+// Hashing keeps keys short, free of LIKE wildcards and of readable addresses.
+function emailHash(email: string): string {
+  return createHash("sha256").update(email).digest("hex").slice(0, 32);
+}
+
+function ipPart(ip: string): string {
+  return /^[0-9A-Za-z.:]{1,64}$/.test(ip) ? ip : `~${createHash("sha256").update(ip).digest("hex").slice(0, 32)}`;
+}
+
+function signInFailurePart(email: string, ip: string): string {
+  return `${emailHash(email)}:${ipPart(ip)}`;
+}
+
+/** The stored key of the email+IP failure counter (tests and operators move its `expire`). */
+export function signInFailureKey(email: string, ip: string): string {
+  return `${RATE_LIMIT_KEY_PREFIXES.signInFailure}:${signInFailurePart(email, ip)}`;
+}
+
+export function retryMessage(seconds: number): string {
+  const minutes = Math.max(1, Math.ceil(seconds / 60));
+  return `Too many attempts, try again in ${minutes} ${minutes === 1 ? "minute" : "minutes"}.`;
+}
+
+function refused(waitMs: number): LimitResult {
+  const retryAfterSeconds = Math.max(1, Math.ceil(waitMs / 1000));
+  return { ok: false, retryAfterSeconds, message: retryMessage(retryAfterSeconds) };
+}
+
+function outcome(...waitsMs: number[]): LimitResult {
+  const wait = Math.max(0, ...waitsMs);
+  return wait > 0 ? refused(wait) : OK;
+}
+
+/** Consumes one point: 0 when allowed, else the milliseconds until the window ends. */
+async function consume(limiter: RateLimiterPostgres, key: string): Promise<number> {
+  try {
+    await limiter.consume(key);
+    return 0;
+  } catch (rejection) {
+    // The library rejects with a RateLimiterRes when over the limit, with an Error when the store fails.
+    if (rejection instanceof RateLimiterRes) return Math.max(rejection.msBeforeNext, 1);
+    throw rejection;
+  }
+}
+
+async function failOpen<T>(operation: string, fallback: T, run: () => Promise<T>): Promise<T> {
+  try {
+    return await run();
+  } catch (error) {
+    console.error(`rate-limit: ${operation} could not use the counters; allowing the request`, error);
+    return fallback;
+  }
+}
+
+/** Milliseconds the email+IP pair stays locked, 0 when it is not. */
+async function lockWait(limiters: Limiters, email: string, ip: string): Promise<number> {
+  const failures = await limiters.signInFailures.get(signInFailurePart(email, ip));
+  return failures && failures.consumedPoints >= SIGN_IN_MAX_FAILURES ? Math.max(failures.msBeforeNext, 0) : 0;
+}
+
+/**
+ * Before verifying a password: counts one attempt for the IP, and refuses when the IP is over its
+ * limit or this address is locked from this IP (even if the password would be right).
+ */
+export async function checkSignIn(email: string, ip: string): Promise<LimitResult> {
+  return failOpen("checkSignIn", OK, async () => {
+    const { limiters } = store();
+    const [locked, ipWait] = await Promise.all([
+      lockWait(limiters, email, ip),
+      consume(limiters.signInIp, ipPart(ip)),
+    ]);
+    return outcome(locked, ipWait);
+  });
+}
+
+/** After a wrong password. `lockedNow` is true on exactly the failure that reaches the limit. */
+export async function recordSignInFailure(email: string, ip: string): Promise<{ lockedNow: boolean }> {
+  return failOpen("recordSignInFailure", { lockedNow: false }, async () => {
+    const { limiters } = store();
+    const key = signInFailurePart(email, ip);
+    // One atomic upsert: concurrent failures each see a distinct count, so one of them sees the limit.
+    const counted = await limiters.signInFailures.penalty(key, 1);
+    if (counted.consumedPoints !== SIGN_IN_MAX_FAILURES) return { lockedNow: false };
+    // The lock lasts a whole window from the failure that set it (OWASP ASVS 2.2.1), and later
+    // failures never move its end, so no account can be locked forever.
+    await limiters.signInFailures.block(key, SIGN_IN_FAILURE_WINDOW_SECONDS);
+    return { lockedNow: true };
+  });
+}
+
+/** After a correct password: forgets this pair's failures. */
+export async function recordSignInSuccess(email: string, ip: string): Promise<void> {
+  await failOpen("recordSignInSuccess", undefined, async () => {
+    await store().limiters.signInFailures.delete(signInFailurePart(email, ip));
+  });
+}
+
+/** After a successful password reset: lifts this address's sign-in locks from every IP. */
+export async function clearSignInLocks(email: string): Promise<void> {
+  await failOpen("clearSignInLocks", undefined, async () => {
+    // The hash is hex, so the pattern has no wildcard of its own; escaped anyway, in case the
+    // layout changes (backslash is PostgreSQL's default LIKE escape).
+    const prefix = `${RATE_LIMIT_KEY_PREFIXES.signInFailure}:${emailHash(email)}:`;
+    const pattern = `${prefix.replace(/[\\%_]/g, "\\$&")}%`;
+    await rateLimitPool().query(`DELETE FROM ${RATE_LIMIT_TABLE} WHERE key LIKE $1`, [pattern]);
+  });
+}
+
+/** Before sending an email of `kind` to `email` (counts one send, per address and per IP). */
+export async function checkEmailSend(kind: EmailKind, email: string, ip: string): Promise<LimitResult> {
+  return failOpen("checkEmailSend", OK, async () => {
+    const { limiters } = store();
+    const waits = await Promise.all([
+      consume(limiters.emailAddress, `${kind}:${emailHash(email)}`),
+      consume(limiters.emailIp, `${kind}:${ipPart(ip)}`),
+    ]);
+    return outcome(...waits);
+  });
+}
+
+/** Before creating an account (counts one registration for the IP). */
+export async function checkRegistration(ip: string): Promise<LimitResult> {
+  return failOpen("checkRegistration", OK, async () => outcome(await consume(store().limiters.registrationIp, ipPart(ip))));
+}
