@@ -1,17 +1,8 @@
-// Runs once when the server starts: stamps socket addresses on requests (lib/socket-ip.ts) and
-// validates configuration, stopping the process with a message that names a bad variable.
+// Runs once when the server starts. Node-only work lives in instrumentation-node.ts, imported
+// inside this exact `if` so the Edge bundle never sees it (Next.js's documented pattern).
 export async function register() {
-  if (process.env.NEXT_RUNTIME !== "nodejs") return;
-  const { installSocketIpHook } = await import("./lib/socket-ip");
-  installSocketIpHook();
-  const { env, ConfigError } = await import("./lib/env");
-  try {
-    env();
-  } catch (error) {
-    if (error instanceof ConfigError) {
-      console.error(error.message);
-      process.exit(1);
-    }
-    throw error;
+  if (process.env.NEXT_RUNTIME === "nodejs") {
+    const { registerNode } = await import("./instrumentation-node");
+    registerNode();
   }
 }

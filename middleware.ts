@@ -2,6 +2,8 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, touchSession } from "@/lib/auth/sessions";
 import { isProtectedPath, PATH_HEADER } from "@/lib/auth/guard";
+import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
+import { appOrigin, isSecureOrigin } from "@/lib/env";
 
 // The first gate for /account and /admin: a missing, expired or revoked database session is sent
 // to sign in. Layouts, pages and actions check again (requireUser/requireAdmin); the admin role is
@@ -15,26 +17,33 @@ export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(PATH_HEADER, `${pathname}${search}`);
+  const csp = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development", https: isSecureOrigin() });
+  requestHeaders.set("Content-Security-Policy", csp);
+  const withCsp = (response: NextResponse) => {
+    response.headers.set("Content-Security-Policy", csp);
+    return response;
+  };
 
   if (!isProtectedPath(pathname)) {
-    return NextResponse.next({ request: { headers: requestHeaders } });
+    return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));
   }
 
   const cookieName = sessionCookieName();
   const token = request.cookies.get(cookieName)?.value;
   const session = await findSession(token);
   if (!session) {
-    const login = new URL("/login", request.url);
+    // The public origin, never the request's Host header.
+    const login = new URL("/login", appOrigin());
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
     const response = NextResponse.redirect(login, 302);
     if (token) response.cookies.delete({ name: cookieName, ...sessionCookieOptions(null) });
-    return noStore(response);
+    return withCsp(noStore(response));
   }
 
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   const slidExpiry = await touchSession(session);
   if (slidExpiry && token) response.cookies.set(cookieName, token, sessionCookieOptions(slidExpiry));
-  return noStore(response);
+  return withCsp(noStore(response));
 }
 
 function noStore(response: NextResponse) {

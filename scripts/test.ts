@@ -63,14 +63,20 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
 type VitestJson = { numPassedTests: number; numFailedTests: number; numPendingTests: number; numTodoTests: number };
 type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: number; skipped: number } };
 
+// `npm test -- --e2e-only [playwright args]`: only the build and the e2e suite (while working on it).
+const e2eOnly = process.argv.includes("--e2e-only");
+const playwrightArgs = process.argv.slice(2).filter((arg) => arg !== "--e2e-only");
+
 const started = Date.now();
 let embedded: EmbeddedDatabase | undefined;
 let adminUrl: string;
 const cleanups: Array<() => Promise<unknown>> = [];
 
 try {
-  await step("typecheck", bin("tsc"), ["--noEmit"]);
-  await step("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+  if (!e2eOnly) {
+    await step("typecheck", bin("tsc"), ["--noEmit"]);
+    await step("lint", bin("eslint"), [".", "--max-warnings", "0"]);
+  }
 
   if (process.env.DATABASE_URL) {
     const url = new URL(process.env.DATABASE_URL);
@@ -88,7 +94,7 @@ try {
   }
 
   const testEnv = { ...process.env, TEST_DATABASE_ADMIN_URL: adminUrl, BCRYPT_COST: "10", NODE_ENV: "test" as const };
-  await suite(
+  if (!e2eOnly) await suite(
     "unit + integration (vitest)",
     bin("vitest"),
     ["run", "--reporter=default", "--reporter=json", `--outputFile=${path.join(RESULTS, "vitest.json")}`],
@@ -122,15 +128,16 @@ try {
     });
     await applyMigrations(e2eUrl.toString());
 
-    const mailDir = path.join(RESULTS, "mail");
-    fs.rmSync(mailDir, { recursive: true, force: true });
+    // Outside test-results/: Playwright empties its output folder when it starts.
+    const mailDir = fs.mkdtempSync(path.join(os.tmpdir(), "accounts-test-mail-"));
+    cleanups.push(async () => fs.rmSync(mailDir, { recursive: true, force: true }));
     const smtp = await startSmtpCapture(mailDir);
     cleanups.push(() => smtp.close());
     const port = await freePort(3100);
     await suite(
       "e2e (playwright, chromium, next start)",
       bin("playwright"),
-      ["test"],
+      ["test", ...playwrightArgs],
       {
         ...process.env,
         NODE_ENV: "production" as const,

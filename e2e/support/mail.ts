@@ -1,6 +1,6 @@
 import fs from "node:fs";
 import path from "node:path";
-import type { CapturedMail } from "./smtp-capture";
+import { SMTP_DOWN_FLAG, type CapturedMail } from "./smtp-capture";
 
 const dir = () => {
   const value = process.env.MAIL_DIR;
@@ -12,6 +12,7 @@ export function mailsTo(address: string): CapturedMail[] {
   if (!fs.existsSync(dir())) return [];
   return fs
     .readdirSync(dir())
+    .filter((file) => file.endsWith(".json"))
     .sort()
     .map((file) => JSON.parse(fs.readFileSync(path.join(dir(), file), "utf8")) as CapturedMail)
     .filter((mail) => mail.to.includes(address.toLowerCase()));
@@ -32,4 +33,12 @@ export function firstLink(mail: CapturedMail, pathPrefix: string): string {
   const match = mail.text.match(new RegExp(`https?://[^\\s]+${pathPrefix.replace(/[/?]/g, "\\$&")}[^\\s]*`));
   if (!match) throw new Error(`No link to ${pathPrefix} in "${mail.subject}"`);
   return match[0];
+}
+
+/** Makes the test SMTP server refuse connections until the returned function is called. */
+export function smtpDown(): () => void {
+  const flag = path.join(dir(), SMTP_DOWN_FLAG);
+  fs.mkdirSync(dir(), { recursive: true });
+  fs.writeFileSync(flag, "down");
+  return () => fs.rmSync(flag, { force: true });
 }

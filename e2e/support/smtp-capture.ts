@@ -12,6 +12,9 @@ function addresses(value: AddressObject | AddressObject[] | undefined): string[]
   return list.flatMap((entry) => entry.value.map((address) => (address.address ?? "").toLowerCase()));
 }
 
+/** While this file exists in the mail folder, the server refuses connections (SMTP "down"). */
+export const SMTP_DOWN_FLAG = "smtp-down.flag";
+
 export async function startSmtpCapture(dir: string): Promise<{ port: number; close: () => Promise<void> }> {
   fs.mkdirSync(dir, { recursive: true });
   let sequence = 0;
@@ -19,6 +22,13 @@ export async function startSmtpCapture(dir: string): Promise<{ port: number; clo
     authOptional: true,
     disabledCommands: ["STARTTLS", "AUTH"],
     logger: false,
+    onConnect(_session, callback) {
+      if (fs.existsSync(path.join(dir, SMTP_DOWN_FLAG))) {
+        const error = Object.assign(new Error("Service not available (test: SMTP down)"), { responseCode: 421 });
+        return callback(error);
+      }
+      callback();
+    },
     onData(stream, _session, callback) {
       simpleParser(stream)
         .then((mail) => {

@@ -70,6 +70,16 @@ describe("sign-in lockout on real PostgreSQL", () => {
     expect(refused.retryAfterSeconds).toBeLessThanOrEqual(rl.SIGN_IN_FAILURE_WINDOW_SECONDS);
   });
 
+  it("a lock lasts a whole window from the failure that set it, however old the first failure", async () => {
+    const address = email("slow");
+    const from = ip();
+    expect(await fail(4, address, from)).toEqual([false, false, false, false]);
+    // The counting window opened 14 minutes ago and has one minute left.
+    await sql.query("UPDATE rate_limits SET expire = $2 WHERE key = $1", [rl.signInFailureKey(address, from), Date.now() + 60_000]);
+    expect(await fail(1, address, from)).toEqual([true]);
+    expect(await rl.checkSignIn(address, from)).toMatchObject({ ok: false, message: "Too many attempts, try again in 15 minutes." });
+  });
+
   it("more failures while locked never push the end of the lock further away", async () => {
     const address = email("mallory-target");
     const from = ip();

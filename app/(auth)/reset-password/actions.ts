@@ -25,6 +25,6 @@ export async function resetPasswordAction(_previous: FormState, formData: FormDa
 
 function linkProblem(status: "invalid" | "expired" | "used"): string {
   if (status === "expired") return "This reset link has expired. Ask for a new one.";
-  if (status === "used") return "This reset link has already been used. Ask for a new one if you still need it.";
+  if (status === "used") return "This reset link has already been used, or a newer one was sent. Ask for a new one if you still need it.";
   return "This reset link is not valid. Ask for a new one.";
 }

@@ -12,7 +12,7 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
   const { token } = await searchParams;
   const check = await checkResetToken(token);
   if (check.status !== "valid") {
-    const why = { expired: "This reset link has expired.", used: "This reset link has already been used.", invalid: "This reset link is not valid." }[check.status];
+    const why = { expired: "This reset link has expired.", used: "This reset link has already been used, or a newer one was sent.", invalid: "This reset link is not valid." }[check.status];
     return (
       <AuthShell title="Reset password">
         <p role="alert" className="text-slate-800">{why}</p>
