@@ -5,6 +5,11 @@ const nextConfig = {
   experimental: {
     // forbidden() → app/forbidden.tsx with HTTP 403 for signed-in non-admins on /admin.
     authInterrupts: true,
+    serverActions: {
+      // Server actions accept a POST only when its Origin is this app. Behind a proxy the Host the
+      // app sees may differ from the public one, so the public origin (AUTH_URL) is allowed too.
+      allowedOrigins: process.env.AUTH_URL ? [new URL(process.env.AUTH_URL).host] : [],
+    },
   },
   async headers() {
     const production = process.env.NODE_ENV === "production";

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, newClient, test } from "./support/test";
 import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, formAlert, register, sessionCookie, signIn, signOut, uniqueEmail } from "./support/helpers";
 import { sessionCount } from "./support/db";
 
@@ -28,7 +28,7 @@ test("register → account → sign out → sign in with remember me → change 
   expect(days).toBeLessThanOrEqual(30.01);
 
   // A second device, to see it signed out by the password change.
-  const other = await browser.newContext();
+  const other = await newClient(browser);
   const otherPage = await other.newPage();
   await signIn(otherPage, email);
   await expect(otherPage).toHaveURL(/\/account$/);
@@ -101,7 +101,7 @@ test("registering an existing address (any case) creates nothing and signs nobod
   await register(page, { email });
   await expect(page).toHaveURL(/\/account/);
 
-  const visitor = await browser.newContext();
+  const visitor = await newClient(browser);
   const visitorPage = await visitor.newPage();
   await register(visitorPage, { email: email.toUpperCase(), password: OTHER_STRONG_PASSWORD });
   await expect(visitorPage).toHaveURL(/\/register\/check-email$/);

@@ -1,4 +1,5 @@
-import { expect, test, type Page } from "@playwright/test";
+import { expect, newClient, test } from "./support/test";
+import type { Page } from "@playwright/test";
 import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, formAlert, register, signIn, signOut, uniqueEmail } from "./support/helpers";
 import { firstLink, mailsTo, smtpDown, waitForMail } from "./support/mail";
 import { query, sessionCount } from "./support/db";
@@ -41,7 +42,7 @@ test("registration sends a confirmation link that works once", async ({ page, ba
 test("registering a taken address emails its owner instead", async ({ page, browser }) => {
   const email = uniqueEmail("owner");
   await register(page, { email });
-  const visitor = await browser.newContext();
+  const visitor = await newClient(browser);
   await register(await visitor.newPage(), { email, password: OTHER_STRONG_PASSWORD });
   const mail = await waitForMail(email, /Someone tried to register/);
   expect(mail.text).toContain("/forgot-password");
@@ -66,7 +67,7 @@ test("forgot password answers the same for unknown addresses and mails only real
 test("a reset link works once, ends every session, signs nobody in and tells the owner", async ({ page, browser }) => {
   const email = uniqueEmail("reset");
   await register(page, { email });
-  const other = await browser.newContext();
+  const other = await newClient(browser);
   const otherPage = await other.newPage();
   await signIn(otherPage, email);
   await expect(otherPage).toHaveURL(/\/account$/);
@@ -119,7 +120,7 @@ test("a reset link expires, and a newer one voids the older", async ({ page }) =
 });
 
 test("emailed links use AUTH_URL even when the request names another host", async ({ browser, baseURL }) => {
-  const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
+  const context = await newClient(browser, { extraHTTPHeaders: { "X-Forwarded-Host": "evil.example", "X-Forwarded-Proto": "https" } });
   const page = await context.newPage();
   const email = uniqueEmail("host");
   await register(page, { email });
@@ -212,7 +213,7 @@ test("changing the email confirms at the new address and tells the old one", asy
 
 test("an email change to a taken address answers the same and changes nothing", async ({ page, browser }) => {
   const taken = uniqueEmail("taken");
-  const first = await browser.newContext();
+  const first = await newClient(browser);
   await register(await first.newPage(), { email: taken });
   await first.close();
   const email = uniqueEmail("mine");
@@ -229,7 +230,7 @@ test("an email change to a taken address answers the same and changes nothing", 
 test("\"This wasn't me\" signs out everywhere and starts a reset", async ({ page, browser }) => {
   const email = uniqueEmail("notme");
   await register(page, { email });
-  const attacker = await browser.newContext();
+  const attacker = await newClient(browser);
   const attackerPage = await attacker.newPage();
   await signIn(attackerPage, email);
   await expect(attackerPage).toHaveURL(/\/account$/);
@@ -242,7 +243,7 @@ test("\"This wasn't me\" signs out everywhere and starts a reset", async ({ page
 
   const notice = await waitForMail(email, /Your password was changed/);
   const report = firstLink(notice, "/security-report?token=");
-  const owner = await browser.newContext();
+  const owner = await newClient(browser);
   const ownerPage = await owner.newPage();
   await ownerPage.goto(report);
   await ownerPage.getByRole("button", { name: "Secure my account" }).click();

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "./support/test";
 import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, formAlert, register, signIn, signOut, uniqueEmail } from "./support/helpers";
 
 test.use({ javaScriptEnabled: false });

@@ -107,7 +107,15 @@ try {
     }),
   );
 
-  const built = await step("next build", bin("next"), ["build"], { ...process.env, NODE_ENV: "production" as const, NEXT_TELEMETRY_DISABLED: "1" });
+  const port = await freePort(3100);
+  const authUrl = `http://localhost:${port}`;
+  // AUTH_URL at build time too: next.config.mjs allows server-action POSTs from that origin.
+  const built = await step("next build", bin("next"), ["build"], {
+    ...process.env,
+    NODE_ENV: "production" as const,
+    NEXT_TELEMETRY_DISABLED: "1",
+    AUTH_URL: process.env.AUTH_URL ?? authUrl,
+  });
   if (!built) {
     lines.push("✗ e2e not run: the build failed");
   } else {
@@ -133,7 +141,6 @@ try {
     cleanups.push(async () => fs.rmSync(mailDir, { recursive: true, force: true }));
     const smtp = await startSmtpCapture(mailDir);
     cleanups.push(() => smtp.close());
-    const port = await freePort(3100);
     await suite(
       "e2e (playwright, chromium, next start)",
       bin("playwright"),
@@ -144,12 +151,12 @@ try {
         E2E_PORT: String(port),
         DATABASE_URL: e2eUrl.toString(),
         AUTH_SECRET: randomBytes(32).toString("base64url"),
-        AUTH_URL: `http://localhost:${port}`,
+        AUTH_URL: authUrl,
         SMTP_URL: `smtp://127.0.0.1:${smtp.port}`,
         MAIL_FROM: "Accounts <no-reply@accounts.test>",
         MAIL_DIR: mailDir,
         BCRYPT_COST: "10",
-        TRUST_PROXY: "0",
+        TRUST_PROXY: "1",
         NEXT_TELEMETRY_DISABLED: "1",
       },
       path.join(RESULTS, "e2e.json"),

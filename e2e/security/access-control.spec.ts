@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { register, uniqueEmail } from "../support/helpers";
 
 test("signed out: /account and /admin redirect to sign in with the path", async ({ request }) => {

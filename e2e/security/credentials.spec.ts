@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { STRONG_PASSWORD, formAlert, register, signIn, signOut, uniqueEmail } from "../support/helpers";
 
 test("wrong password and unknown email get the same message", async ({ page }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { register, signIn, signOut, uniqueEmail } from "../support/helpers";
 
 const attacks = ["//evil.com", "/\\evil.com", "https://evil.com", "javascript:alert(document.domain)", "/\t/evil.com", "http:evil.com"];

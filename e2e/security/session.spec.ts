@@ -1,4 +1,4 @@
-import { expect, test } from "@playwright/test";
+import { expect, test } from "../support/test";
 import { register, sessionCookie, sessionCookieName, signIn, signOut, uniqueEmail } from "../support/helpers";
 import { query } from "../support/db";
 

@@ -7,6 +7,7 @@ import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { sendMailAfterResponse } from "@/lib/mail";
 import { appLink, mailTemplates } from "@/lib/mail/templates";
 import { checkToken, consumeToken, issueToken } from "@/lib/tokens";
+import { clearSignInLocks } from "@/lib/rate-limit";
 
 // The flows that go through an inbox: confirmation, reset, email change and "This wasn't me".
 // Inputs are validated by the callers; every link is built from AUTH_URL (lib/mail/templates.ts).
@@ -89,6 +90,8 @@ export async function resetPassword(token: unknown, newPassword: string, context
     db.user.update({ where: { id: userId }, data: { passwordHash, emailVerified: user.emailVerified ?? new Date() } }),
     db.session.deleteMany({ where: { userId } }),
   ]);
+  // A successful reset lifts any sign-in lock on the address.
+  await clearSignInLocks(email);
   await recordSecurityEvent(userId, "PASSWORD_RESET", context);
   await notifyPasswordChanged(userId, email, "reset");
   return { status: "reset", email };

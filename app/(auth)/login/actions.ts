@@ -1,14 +1,14 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import { verifyCredentials } from "@/lib/auth/account";
+import { attemptPasswordSignIn } from "@/lib/auth/password-sign-in";
 import { startSession } from "@/lib/auth/sign-in";
 import { requestSignInLink } from "@/lib/auth/email-link";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { safeRedirect } from "@/lib/redirect";
 import { LoginSchema } from "@/lib/validation/auth";
 import { EmailSchema } from "@/lib/validation/email";
-import { recordSecurityEvent } from "@/lib/audit";
+import { checkEmailSend } from "@/lib/rate-limit";
 import { requestMetadata } from "@/lib/auth/request-metadata";
 import { ACCOUNT_DISABLED, INVALID_CREDENTIALS, LINK_SENT } from "@/lib/auth/messages";
 
@@ -19,9 +19,8 @@ export async function loginAction(_previous: FormState, formData: FormData): Pro
 }
 
 async function passwordSignIn(formData: FormData): Promise<FormState> {
-  // 1. rate limit: per email+IP and per IP (issue #4).
-  // 2. authorise: anyone may try to sign in.
-  // 3. parse the fields this form has, nothing else.
+  // 1–3. anyone may try; parse the fields this form has, nothing else. The limits need the
+  // normalised email, so they are applied inside attemptPasswordSignIn.
   const fields = pickFields(formData, ["email", "password", "callbackUrl"]);
   const parsed = LoginSchema.safeParse({ ...fields, remember: formData.get("remember") === "on" });
   const values = { email: fields.email };
@@ -31,14 +30,10 @@ async function passwordSignIn(formData: FormData): Promise<FormState> {
     return { status: "error", fieldErrors: errors, values };
   }
   // 4. one domain call.
-  const result = await verifyCredentials(parsed.data.email, parsed.data.password);
-  if (result.status === "invalid") {
-    if (result.userId) await recordSecurityEvent(result.userId, "SIGN_IN_FAILED", await requestMetadata("password"));
-    return { status: "error", message: INVALID_CREDENTIALS, values };
-  }
-  if (result.status === "disabled") {
-    return { status: "error", message: ACCOUNT_DISABLED, values };
-  }
+  const result = await attemptPasswordSignIn(parsed.data.email, parsed.data.password, await requestMetadata("password"));
+  if (result.status === "limited") return { status: "error", message: result.message, values };
+  if (result.status === "invalid") return { status: "error", message: INVALID_CREDENTIALS, values };
+  if (result.status === "disabled") return { status: "error", message: ACCOUNT_DISABLED, values };
   await startSession(result.userId, parsed.data.remember, "password");
   // 5. redirect, outside any try.
   redirect(safeRedirect(fields.callbackUrl));
@@ -50,6 +45,8 @@ async function emailLink(formData: FormData): Promise<FormState> {
   if (!parsed.success) {
     return { status: "error", fieldErrors: { email: parsed.error.issues[0]?.message ?? "Enter a valid email address." }, values: { email: fields.email } };
   }
+  const limit = await checkEmailSend("sign-in-link", parsed.data, (await requestMetadata("email")).ip);
+  if (!limit.ok) return { status: "error", message: limit.message, values: { email: fields.email } };
   await requestSignInLink(parsed.data, safeRedirect(fields.callbackUrl));
   return { status: "success", message: LINK_SENT, values: { email: fields.email } };
 }

@@ -6,10 +6,13 @@ import { startSession } from "@/lib/auth/sign-in";
 import { notifyRegistrationAttempt, sendEmailConfirmation } from "@/lib/auth/email-flows";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { RegisterSchema } from "@/lib/validation/auth";
+import { checkRegistration } from "@/lib/rate-limit";
+import { requestMetadata } from "@/lib/auth/request-metadata";
 
 export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  // 1. rate limit per IP (issue #4).
-  // 2. authorise: anyone may register.
+  // 1. rate limit per IP. 2. authorise: anyone may register.
+  const limit = await checkRegistration((await requestMetadata("registration")).ip);
+  if (!limit.ok) return { status: "error", message: limit.message };
   // 3. parse exactly these fields; role=admin or anything else posted is never read.
   const fields = pickFields(formData, ["name", "email", "password", "confirmPassword"]);
   const parsed = RegisterSchema.safeParse(fields);

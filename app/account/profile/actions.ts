@@ -8,6 +8,7 @@ import { requireUser } from "@/lib/auth/session";
 import { EMAIL_CHANGE_SENT } from "@/lib/auth/messages";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { ChangeEmailSchema, NameSchema } from "@/lib/validation/auth";
+import { checkEmailSend } from "@/lib/rate-limit";
 
 export async function saveNameAction(_previous: FormState, formData: FormData): Promise<FormState> {
   const session = await requireUser();
@@ -20,13 +21,16 @@ export async function saveNameAction(_previous: FormState, formData: FormData): 
 }
 
 export async function changeEmailAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  // 1. rate limit (issue #4). 2. authorise, and re-authenticate with the password below.
+  // Authorise (and re-authenticate with the password below), parse, then limit per new address.
   const session = await requireUser();
   const fields = pickFields(formData, ["email", "currentPassword"]);
   const parsed = ChangeEmailSchema.safeParse(fields);
   const values = { email: fields.email };
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrors(parsed.error), values };
-  const result = await requestEmailChange(session.userId, parsed.data.email, parsed.data.currentPassword, await requestMetadata("password"));
+  const context = await requestMetadata("password");
+  const limit = await checkEmailSend("email-change", parsed.data.email, context.ip);
+  if (!limit.ok) return { status: "error", message: limit.message, values };
+  const result = await requestEmailChange(session.userId, parsed.data.email, parsed.data.currentPassword, context);
   if (result.status === "wrong-password") {
     return { status: "error", fieldErrors: { currentPassword: "Your current password is not correct." }, values };
   }

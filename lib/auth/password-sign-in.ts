@@ -1,0 +1,32 @@
+import "server-only";
+import { recordSecurityEvent, type EventContext } from "@/lib/audit";
+import { verifyCredentials } from "@/lib/auth/account";
+import { checkSignIn, recordSignInFailure, recordSignInSuccess } from "@/lib/rate-limit";
+
+export type PasswordSignIn =
+  | { status: "ok"; userId: string }
+  | { status: "invalid" }
+  | { status: "disabled" }
+  | { status: "limited"; message: string };
+
+/**
+ * A password sign-in attempt with its limits (ASVS 6.3.1): 20 attempts a minute per IP, and 5
+ * failures per 15 minutes per email + IP lock that pair — also against the right password — until
+ * the window ends. Failures count for unknown emails too, so the lockout reveals nothing.
+ */
+export async function attemptPasswordSignIn(email: string, password: string, context: EventContext & { ip: string }): Promise<PasswordSignIn> {
+  const limit = await checkSignIn(email, context.ip);
+  if (!limit.ok) return { status: "limited", message: limit.message };
+  const result = await verifyCredentials(email, password);
+  if (result.status === "invalid") {
+    const { lockedNow } = await recordSignInFailure(email, context.ip);
+    if (result.userId) {
+      await recordSecurityEvent(result.userId, "SIGN_IN_FAILED", context);
+      if (lockedNow) await recordSecurityEvent(result.userId, "LOCKED_OUT", context);
+    }
+    return { status: "invalid" };
+  }
+  if (result.status === "disabled") return { status: "disabled" };
+  await recordSignInSuccess(email, context.ip);
+  return { status: "ok", userId: result.userId };
+}
