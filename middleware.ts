@@ -2,7 +2,7 @@ import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, touchSession } from "@/lib/auth/sessions";
 import { isProtectedPath, PATH_HEADER } from "@/lib/auth/guard";
-import { contentSecurityPolicy, newNonce } from "@/lib/security-headers";
+import { contentSecurityPolicy, isCrossSiteWrite, newNonce } from "@/lib/security-headers";
 import { appOrigin, isSecureOrigin } from "@/lib/env";
 
 // The first gate for /account and /admin: a missing, expired or revoked database session is sent
@@ -23,6 +23,10 @@ export async function middleware(request: NextRequest) {
     response.headers.set("Content-Security-Policy", csp);
     return response;
   };
+
+  if (isCrossSiteWrite(request.method, request.headers, appOrigin(), request.nextUrl.origin)) {
+    return withCsp(new NextResponse("Cross-site request refused.", { status: 403, headers: { "Content-Type": "text/plain" } }));
+  }
 
   if (!isProtectedPath(pathname)) {
     return withCsp(NextResponse.next({ request: { headers: requestHeaders } }));

@@ -197,14 +197,14 @@ test("changing the email confirms at the new address and tells the old one", asy
   expect(warned.text).toContain(newEmail);
   expect(warned.text).toContain("This wasn't me");
   await page.goto("/account");
-  await expect(page.getByText(oldEmail)).toBeVisible();
+  await expect(page.getByText(oldEmail, { exact: true })).toBeVisible();
 
   const link = firstLink(await waitForMail(newEmail, /Confirm your new email address/), "/verify-email?token=");
   await page.goto(link);
   await expect(page.getByRole("heading", { name: "Email changed" })).toBeVisible();
   await waitForMail(oldEmail, /Your email address was changed/);
   await page.goto("/account");
-  await expect(page.getByText(newEmail)).toBeVisible();
+  await expect(page.getByText(newEmail, { exact: true })).toBeVisible();
   await expect(page.getByRole("heading", { name: "Hello, Mover Renamed" })).toBeVisible();
   await signOut(page);
   await signIn(page, newEmail);

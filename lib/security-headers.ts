@@ -20,3 +20,22 @@ export function contentSecurityPolicy(nonce: string, options: { development: boo
     ...(options.https ? ["upgrade-insecure-requests"] : []),
   ].join("; ");
 }
+
+/**
+ * CSRF defence for every state-changing request (ASVS 3.5.1), before any route handler or server
+ * action runs: a browser's cross-site POST carries an Origin (or at least Sec-Fetch-Site) that is
+ * not ours. Requests with neither header come from non-browser clients, which carry no victim's
+ * cookies. Same origin = the public origin (AUTH_URL) or the origin the request itself was sent to.
+ */
+export function isCrossSiteWrite(
+  method: string,
+  headers: { get(name: string): string | null },
+  publicOrigin: string,
+  requestOrigin: string,
+): boolean {
+  if (method === "GET" || method === "HEAD" || method === "OPTIONS") return false;
+  const origin = headers.get("origin");
+  if (origin) return origin !== publicOrigin && origin !== requestOrigin;
+  const site = headers.get("sec-fetch-site");
+  return site !== null && site !== "same-origin" && site !== "none";
+}

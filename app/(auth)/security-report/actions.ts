@@ -4,6 +4,7 @@ import { reportNotMe } from "@/lib/auth/email-flows";
 import { requestMetadata } from "@/lib/auth/request-metadata";
 import { clearSessionCookie } from "@/lib/auth/session";
 import { pickFields, type FormState } from "@/lib/forms";
+import { redirect } from "next/navigation";
 
 export async function reportAction(_previous: FormState, formData: FormData): Promise<FormState> {
   // The token from the email is the authorisation; a POST, so link scanners change nothing.
@@ -13,8 +14,6 @@ export async function reportAction(_previous: FormState, formData: FormData): Pr
     return { status: "error", message: "This link is no longer valid. Reset your password from the sign-in page to secure your account." };
   }
   await clearSessionCookie();
-  return {
-    status: "success",
-    message: "Done: your account is signed out everywhere, and we've emailed you a link to choose a new password.",
-  };
+  // A page of its own: the link is used now, so re-rendering this one would call it invalid.
+  redirect("/security-report?done=1");
 }

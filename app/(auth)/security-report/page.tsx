@@ -9,7 +9,16 @@ export const metadata: Metadata = { title: "This wasn't me", referrer: "no-refer
 type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
 
 export default async function SecurityReportPage({ searchParams }: Props) {
-  const { token } = await searchParams;
+  const { token, done } = await searchParams;
+  if (done) {
+    return (
+      <AuthShell title="Your account is secured">
+        <p role="status" className="text-slate-800">
+          Done: your account is signed out everywhere, and we&apos;ve emailed you a link to choose a new password.
+        </p>
+      </AuthShell>
+    );
+  }
   const check = await checkReportToken(token);
   if (check.status !== "valid") {
     return (

@@ -8,7 +8,6 @@ import { initialFormState } from "@/lib/forms";
 
 export function ReportForm({ token }: { token: string }) {
   const [state, action] = useActionState(reportAction, initialFormState);
-  if (state.status === "success") return <FormMessage state={state} />;
   return (
     <form action={action} className="space-y-5">
       <FormMessage state={state} />
