@@ -31,6 +31,22 @@ export async function requireAdmin(): Promise<CurrentSession> {
   return session;
 }
 
+/** How recent a sign-in must be for pages that ask for one (ASVS 7.5.3). */
+export const RECENT_SIGN_IN_MS = 10 * 60_000;
+
+/**
+ * For sensitive pages: the session must have started (password, link, …) within the last
+ * 10 minutes, otherwise the user signs in again and comes back.
+ */
+export async function requireRecentSignIn(): Promise<CurrentSession> {
+  const session = await requireUser();
+  if (Date.now() - session.createdAt.getTime() > RECENT_SIGN_IN_MS) {
+    const path = (await headers()).get(PATH_HEADER) ?? "/account";
+    redirect(`/login?reauth=1&callbackUrl=${encodeURIComponent(path)}`);
+  }
+  return session;
+}
+
 export async function setSessionCookie(token: string, expires: Date | null): Promise<void> {
   (await cookies()).set(sessionCookieName(), token, sessionCookieOptions(expires));
 }

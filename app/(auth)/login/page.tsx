@@ -14,8 +14,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function LoginPage({ searchParams }: Props) {
   const params = await searchParams;
   const callbackUrl = safeRedirect(typeof params.callbackUrl === "string" ? params.callbackUrl : undefined);
-  if (await getCurrentSession()) redirect(callbackUrl);
-  const notice = params.reset
+  // Signed in already: go on, unless a sensitive page asked to confirm it is still you.
+  if (!params.reauth && (await getCurrentSession())) redirect(callbackUrl);
+  const notice = params.reauth
+    ? { ok: true, text: "For your security, please sign in again to continue." }
+    : params.reset
     ? { ok: true, text: RESET_DONE }
     : params.error
       ? { ok: false, text: "That sign-in link is not valid, has expired or was already used. Ask for a new one below." }
