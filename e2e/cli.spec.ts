@@ -38,3 +38,16 @@ test("user:create makes a confirmed admin who can open /admin, and users:list sh
   await expect(page.getByRole("heading", { name: "Admin area" })).toBeVisible();
   await expect(page.getByRole("cell", { name: email })).toBeVisible();
 });
+
+test("doctor lists what is wrong with a production configuration and passes a good one", () => {
+  const run = (env: Record<string, string>) =>
+    spawnSync("npm", ["run", "--silent", "doctor"], { encoding: "utf8", env: { ...process.env, NODE_ENV: "production", ...env }, timeout: 60_000 });
+  const bad = run({ AUTH_SECRET: "short", AUTH_URL: "http://accounts.example.test", TRUST_PROXY: "0", AUTH_TRUST_HOST: "true", BCRYPT_COST: "8", SMTP_URL: "smtp://127.0.0.1:1" });
+  expect(bad.status).toBe(1);
+  for (const problem of ["AUTH_SECRET is shorter than 32 bytes", "AUTH_URL is not https", "TRUST_PROXY=0", "BCRYPT_COST is 8", "SMTP unreachable"]) {
+    expect(bad.stdout).toContain(problem);
+  }
+  const good = run({ AUTH_URL: "https://accounts.example.test", AUTH_TRUST_HOST: "true", TRUST_PROXY: "1" });
+  expect(good.stdout).toContain("No problems found.");
+  expect(good.status).toBe(0);
+});

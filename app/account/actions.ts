@@ -13,5 +13,5 @@ export async function resendConfirmationAction(_previous: FormState): Promise<Fo
   const limit = await checkEmailSend("confirmation", user.email, (await requestMetadata("email")).ip);
   if (!limit.ok) return { status: "error", message: limit.message };
   await sendEmailConfirmation(user.id, user.email);
-  return { status: "success", message: `We've sent a new confirmation link to ${user.email}.` };
+  return { status: "success", message: "We've sent you a new confirmation link. It works once, for 24 hours." };
 }

@@ -29,7 +29,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <section aria-labelledby="confirm-heading" className="rounded-2xl border border-amber-200 bg-amber-50 p-5">
           <h2 id="confirm-heading" className="font-semibold text-amber-900">Confirm your email</h2>
           <p className="mt-1 text-sm text-amber-900">
-            We sent a link to {user.email}. Follow it to confirm that the address is yours.
+            We sent a confirmation link to your address. Follow it to show the address is yours.
           </p>
           <div className="mt-3">
             <ResendConfirmationForm />
