@@ -3,7 +3,8 @@ import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, touchSession } from "@/lib/auth/sessions";
 import { isProtectedPath, PATH_HEADER } from "@/lib/auth/guard";
 import { contentSecurityPolicy, isCrossSiteWrite, newNonce } from "@/lib/security-headers";
-import { appOrigin, isSecureOrigin } from "@/lib/env";
+import { REQUEST_ID_HEADER } from "@/lib/request-id";
+import { appOrigin, env, isSecureOrigin } from "@/lib/env";
 
 // The first gate for /account and /admin: a missing, expired or revoked database session is sent
 // to sign in. Layouts, pages and actions check again (requireUser/requireAdmin); the admin role is
@@ -17,10 +18,15 @@ export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(PATH_HEADER, `${pathname}${search}`);
+  // A request id for the logs: the proxy's (nginx $request_id) when one is trusted, else a new one.
+  const incomingId = request.headers.get(REQUEST_ID_HEADER);
+  const requestId = env().TRUST_PROXY > 0 && incomingId && /^[A-Za-z0-9-]{8,64}$/.test(incomingId) ? incomingId : crypto.randomUUID();
+  requestHeaders.set(REQUEST_ID_HEADER, requestId);
   const csp = contentSecurityPolicy(newNonce(), { development: process.env.NODE_ENV === "development", https: isSecureOrigin() });
   requestHeaders.set("Content-Security-Policy", csp);
   const withCsp = (response: NextResponse) => {
     response.headers.set("Content-Security-Policy", csp);
+    response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   };
 

@@ -1,5 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
+import { errorMessage, log } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
 
 // The security timeline (ASVS 16.2): one writer for every event a user sees on /account and an
@@ -36,7 +37,7 @@ export async function recordSecurityEvent(
     });
   } catch (error) {
     // The timeline must never break the action it records; the operator sees the failure.
-    console.error(`audit: could not record ${type} for ${userId}:`, error instanceof Error ? error.message : error);
+    log.error({ type, userId, err: errorMessage(error) }, "audit: could not record a security event");
   }
 }
 

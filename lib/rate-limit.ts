@@ -1,4 +1,5 @@
 import "server-only";
+import { errorMessage, log } from "@/lib/log";
 import { createHash } from "node:crypto";
 import pg from "pg";
 import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
@@ -81,7 +82,7 @@ function createStore(): Store {
     application_name: "accounts-rate-limit",
   });
   // Without a listener, an idle connection dropped by the server would crash the process.
-  pool.on("error", (error) => console.error("rate-limit: idle database connection failed", error));
+  pool.on("error", (error) => log.error({ err: errorMessage(error) }, "rate-limit: idle database connection failed"));
 
   const limiter = (keyPrefix: string, points: number, duration: number, clearExpiredByTimeout = false) =>
     new RateLimiterPostgres({
@@ -158,7 +159,7 @@ async function failOpen<T>(operation: string, fallback: T, run: () => Promise<T>
   try {
     return await run();
   } catch (error) {
-    console.error(`rate-limit: ${operation} could not use the counters; allowing the request`, error);
+    log.error({ operation, err: errorMessage(error) }, "rate-limit: could not use the counters; allowing the request");
     return fallback;
   }
 }

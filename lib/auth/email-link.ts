@@ -1,6 +1,7 @@
 import "server-only";
 import { db } from "@/lib/db";
 import { authJsSignIn } from "@/lib/auth";
+import { errorMessage, requestLog } from "@/lib/log";
 
 /**
  * Emails a sign-in link (Auth.js email provider) to an existing, enabled account. Unknown
@@ -12,6 +13,6 @@ export async function requestSignInLink(email: string, redirectTo: string): Prom
   try {
     await authJsSignIn("nodemailer", { email, redirectTo, redirect: false });
   } catch (error) {
-    console.error("sign-in link: could not send:", error instanceof Error ? error.message : error);
+    (await requestLog()).error({ err: errorMessage(error) }, "sign-in link: could not send");
   }
 }

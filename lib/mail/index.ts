@@ -2,6 +2,7 @@ import "server-only";
 import { after } from "next/server";
 import nodemailer, { type Transporter } from "nodemailer";
 import { env } from "@/lib/env";
+import { errorMessage, log } from "@/lib/log";
 
 // Outgoing mail: SMTP from SMTP_URL; in development without SMTP_URL each message is printed to
 // the console and kept in a small in-memory outbox (/dev/mail). Sending never fails or slows the
@@ -42,7 +43,7 @@ export async function sendMail(message: MailMessage): Promise<boolean> {
     await smtp.sendMail({ from: env().MAIL_FROM, ...message });
     return true;
   } catch (error) {
-    console.error(`mail: sending "${message.subject}" failed:`, error instanceof Error ? error.message : error);
+    log.error({ subject: message.subject, err: errorMessage(error) }, "mail: sending failed");
     return false;
   }
 }

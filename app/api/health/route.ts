@@ -1,4 +1,5 @@
 import { db } from "@/lib/db";
+import { errorMessage, requestLog } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
@@ -7,7 +8,7 @@ export async function GET() {
     await db.$queryRaw`SELECT 1`;
     return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
-    console.error("health: database check failed:", error instanceof Error ? error.message : error);
+    (await requestLog()).error({ err: errorMessage(error) }, "health: database check failed");
     return Response.json({ status: "error", db: "error" }, { status: 503, headers: { "Cache-Control": "no-store" } });
   }
 }
