@@ -6,10 +6,11 @@ import { sessionCount } from "../support/db";
 /** The fields a server-action form posts (React renders them for no-JS submission). */
 async function formFields(page: Page, selector: string): Promise<Record<string, string>> {
   return page.locator(selector).evaluate((form: HTMLFormElement) => {
+    // A plain loop: with JavaScript turned off the page cannot run callbacks (FormData.forEach).
     const fields: Record<string, string> = {};
-    new FormData(form).forEach((value, key) => {
+    for (const [key, value] of new FormData(form)) {
       if (typeof value === "string") fields[key] = value;
-    });
+    }
     return fields;
   });
 }

@@ -1,13 +1,12 @@
 import { ZxcvbnFactory } from "@zxcvbn-ts/core";
 import * as common from "@zxcvbn-ts/language-common";
 import * as english from "@zxcvbn-ts/language-en";
+import { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE } from "@/lib/auth/password-rules";
 
 // The password rule, in one place (ASVS 6.2, NIST 800-63B 3.1.1.2): 8–256 characters, any
 // characters, no composition rules, never trimmed; common and guessable passwords refused.
-export const PASSWORD_MIN_LENGTH = 8;
-export const PASSWORD_MAX_LENGTH = 256;
-/** zxcvbn score (0–4) a password needs: 3 = "safely unguessable", ≥ 10^8 guesses. */
-export const PASSWORD_MIN_SCORE = 3;
+
+export { PASSWORD_MAX_LENGTH, PASSWORD_MIN_LENGTH, PASSWORD_MIN_SCORE };
 
 let estimator: ZxcvbnFactory | undefined;
 function zxcvbn() {

@@ -2,7 +2,7 @@
 
 import { useActionState } from "react";
 import { forgotPasswordAction } from "./actions";
-import { Field } from "@/components/ui/field";
+import { EmailField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
@@ -12,7 +12,7 @@ export function ForgotPasswordForm() {
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
-      <Field label="Email" name="email" type="email" autoComplete="email" inputMode="email" required defaultValue={state.values?.email} error={state.fieldErrors?.email} />
+      <EmailField state={state} />
       <SubmitButton className="w-full" pendingLabel="Sending…">
         Send reset link
       </SubmitButton>

@@ -2,11 +2,10 @@
 
 import { useActionState } from "react";
 import { resetPasswordAction } from "./actions";
-import { Field } from "@/components/ui/field";
+import { NewPasswordFields } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
-import { PASSWORD_MIN_LENGTH } from "@/lib/auth/password-policy";
 
 export function ResetPasswordForm({ token }: { token: string }) {
   const [state, action] = useActionState(resetPasswordAction, initialFormState);
@@ -14,16 +13,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="token" value={token} />
-      <Field
-        label="New password"
-        name="password"
-        type="password"
-        autoComplete="new-password"
-        required
-        hint={`At least ${PASSWORD_MIN_LENGTH} characters; avoid common or easy-to-guess passwords.`}
-        error={state.fieldErrors?.password}
-      />
-      <Field label="Confirm new password" name="confirmPassword" type="password" autoComplete="new-password" required error={state.fieldErrors?.confirmPassword} />
+      <NewPasswordFields state={state} labels={["New password", "Confirm new password"]} names={["password", "confirmPassword"]} />
       <SubmitButton className="w-full" pendingLabel="Resetting…">
         Reset password
       </SubmitButton>

@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { changeEmailAction, saveNameAction } from "./actions";
 import { Field } from "@/components/ui/field";
+import { EmailField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
@@ -23,17 +24,7 @@ export function EmailForm() {
   return (
     <form action={action} className="max-w-md space-y-5" noValidate>
       <FormMessage state={state} />
-      <Field
-        label="Email"
-        name="email"
-        type="email"
-        autoComplete="email"
-        inputMode="email"
-        required
-        hint="The new address. We'll send it a confirmation link."
-        defaultValue={state.values?.email}
-        error={state.fieldErrors?.email}
-      />
+      <EmailField state={state} hint="The new address. We'll send it a confirmation link." />
       <Field label="Current password" name="currentPassword" type="password" autoComplete="current-password" required error={state.fieldErrors?.currentPassword} />
       <SubmitButton pendingLabel="Sending…">Change email</SubmitButton>
     </form>
