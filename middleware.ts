@@ -1,7 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, touchSession } from "@/lib/auth/sessions";
-import { isProtectedPath, PATH_HEADER } from "@/lib/auth/guard";
+import { isProtectedPath, PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
 import { contentSecurityPolicy, isCrossSiteWrite, newNonce } from "@/lib/security-headers";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { appOrigin, env, isSecureOrigin } from "@/lib/env";
@@ -18,6 +18,7 @@ export async function middleware(request: NextRequest) {
   const { pathname, search } = request.nextUrl;
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set(PATH_HEADER, `${pathname}${search}`);
+  requestHeaders.delete(SESSION_HEADER); // only ever set below, never by a client
   // A request id for the logs: the proxy's (nginx $request_id) when one is trusted, else a new one.
   const incomingId = request.headers.get(REQUEST_ID_HEADER);
   const requestId = env().TRUST_PROXY > 0 && incomingId && /^[A-Za-z0-9-]{8,64}$/.test(incomingId) ? incomingId : crypto.randomUUID();
@@ -50,6 +51,8 @@ export async function middleware(request: NextRequest) {
     return withCsp(noStore(response));
   }
 
+  // URI-encoded: header values must be ASCII, names need not be.
+  requestHeaders.set(SESSION_HEADER, encodeURIComponent(JSON.stringify(session)));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   const slidExpiry = await touchSession(session);
   if (slidExpiry && token) response.cookies.set(cookieName, token, sessionCookieOptions(slidExpiry));

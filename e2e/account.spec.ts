@@ -113,3 +113,13 @@ test("registering an existing address (any case) creates nothing and signs nobod
   // The owner's password still works; the visitor's does not.
   expect(await sessionCount(email)).toBe(1);
 });
+
+test("names and addresses beyond ASCII work through every page", async ({ page }) => {
+  const email = uniqueEmail("unicode");
+  await register(page, { email, name: "Zoë 山田 🦊" });
+  await expect(page.getByRole("heading", { name: "Hello, Zoë 山田 🦊" })).toBeVisible();
+  await page.goto("/account/password");
+  await expect(page.getByRole("heading", { name: "Change password" })).toBeVisible();
+  await page.goto("/account/profile");
+  await expect(page.getByLabel("Name")).toHaveValue("Zoë 山田 🦊");
+});

@@ -10,3 +10,9 @@ export function isProtectedPath(pathname: string): boolean {
 export function isAdminPath(pathname: string): boolean {
   return pathname === "/admin" || pathname.startsWith("/admin/");
 }
+/**
+ * Request header carrying the session middleware.ts validated for this request (JSON), so pages
+ * do not look it up a second time. Middleware sets or deletes it on every request it sees, so a
+ * client can never supply it.
+ */
+export const SESSION_HEADER = "x-accounts-session";

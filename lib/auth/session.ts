@@ -4,16 +4,31 @@ import { cookies, headers } from "next/headers";
 import { forbidden, redirect } from "next/navigation";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, type CurrentSession } from "@/lib/auth/sessions";
-import { PATH_HEADER } from "@/lib/auth/guard";
+import { PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
 
 // Request-scoped session access for pages, layouts and server actions. Each checks again
 // whatever middleware.ts did (ASVS 8.3.1: enforce access control on the server, at the resource).
 
-/** The signed-in session, or null. Asked once per request (React cache). */
+/**
+ * The signed-in session, or null. Asked once per request (React cache); on /account and /admin
+ * middleware has already read it from the database and passes it on (SESSION_HEADER).
+ */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
+  const fromMiddleware = (await headers()).get(SESSION_HEADER);
+  if (fromMiddleware) return parseSessionHeader(fromMiddleware);
   const store = await cookies();
   return findSession(store.get(sessionCookieName())?.value);
 });
+
+const DATE_FIELDS = ["expires", "createdAt", "lastActiveAt"] as const;
+const USER_DATE_FIELDS = ["emailVerified", "createdAt", "lastSignInAt"] as const;
+
+function parseSessionHeader(value: string): CurrentSession {
+  const session = JSON.parse(decodeURIComponent(value));
+  for (const field of DATE_FIELDS) session[field] = new Date(session[field]);
+  for (const field of USER_DATE_FIELDS) session.user[field] = session.user[field] ? new Date(session.user[field]) : null;
+  return session as CurrentSession;
+}
 
 export async function requireUser(): Promise<CurrentSession> {
   const session = await getCurrentSession();
