@@ -2,6 +2,8 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
+  // Loaded from node_modules at run time rather than bundled (their optional stores use dynamic requires).
+  serverExternalPackages: ["rate-limiter-flexible", "pino"],
   experimental: {
     // forbidden() → app/forbidden.tsx with HTTP 403 for signed-in non-admins on /admin.
     authInterrupts: true,

@@ -233,11 +233,12 @@ describe("email and registration limits", () => {
 describe("when the counters cannot be reached", () => {
   it("every check fails open and logs the error", async () => {
     const saved = { store: globals.rateLimitStore, url: process.env.DATABASE_URL };
-    const logged = vi.spyOn(console, "error").mockImplementation(() => {});
     globals.rateLimitStore = undefined;
     process.env.DATABASE_URL = "postgresql://nobody@127.0.0.1:1/nothing";
     vi.resetModules();
     const down = await import("@/lib/rate-limit");
+    const { log } = await import("@/lib/log");
+    const logged = vi.spyOn(log, "error").mockImplementation(() => {});
     try {
       expect(await down.checkSignIn("a@x.test", "192.0.2.1")).toEqual({ ok: true });
       expect(await down.recordSignInFailure("a@x.test", "192.0.2.1")).toEqual({ lockedNow: false });
@@ -246,7 +247,8 @@ describe("when the counters cannot be reached", () => {
       expect(await down.checkEmailSend("confirmation", "a@x.test", "192.0.2.1")).toEqual({ ok: true });
       expect(await down.checkRegistration("192.0.2.1")).toEqual({ ok: true });
       expect(logged).toHaveBeenCalledTimes(6);
-      expect(String(logged.mock.calls[0][0])).toMatch(/^rate-limit: checkSignIn could not use the counters/);
+      expect(logged.mock.calls[0][0]).toMatchObject({ operation: "checkSignIn" });
+      expect(String(logged.mock.calls[0][1])).toMatch(/^rate-limit: could not use the counters/);
     } finally {
       await down.rateLimitPool().end();
       logged.mockRestore();
