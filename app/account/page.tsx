@@ -80,6 +80,11 @@ export default async function AccountPage({ searchParams }: Props) {
               See where you are signed in, and sign out other devices
             </Link>
           </li>
+          <li>
+            <Link href="/account/delete" className="font-medium text-indigo-700 hover:underline">
+              Download your data or delete your account
+            </Link>
+          </li>
         </ul>
       </Card>
       <SecurityActivity activity={activity} />
