@@ -1,7 +1,11 @@
 import { installSocketIpHook } from "@/lib/socket-ip";
 import { ConfigError, env } from "@/lib/env";
+import { startSessionCleanup } from "@/lib/auth/cleanup";
 
-/** Stamps socket addresses on requests (lib/socket-ip.ts) and validates configuration. */
+/**
+ * Stamps socket addresses on requests (lib/socket-ip.ts), validates configuration, and starts the
+ * sweep of expired sessions and tokens (lib/auth/cleanup.ts; once per process, unref'd timers).
+ */
 export function registerNode(): void {
   installSocketIpHook();
   try {
@@ -13,4 +17,5 @@ export function registerNode(): void {
     }
     throw error;
   }
+  startSessionCleanup();
 }

@@ -2,6 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { errorMessage, log } from "@/lib/log";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { describeSignInMethod } from "@/lib/auth/sign-in-methods";
+import { describeUserAgent } from "@/lib/user-agent";
 
 // The security timeline (ASVS 16.2): one writer for every event a user sees on /account and an
 // admin sees on the user's page. Labels are the plain words PRODUCT.md names.
@@ -43,4 +45,69 @@ export async function recordSecurityEvent(
 
 export function describeEvent(type: string): string {
   return SECURITY_EVENTS[type as SecurityEventType] ?? type;
+}
+
+export const TIMELINE_PAGE_SIZE = 10;
+
+export type TimelineEntry = {
+  id: string;
+  /** The plain label ("Signed in", "Failed sign-in", …). */
+  label: string;
+  /** A short fact about the event ("Password", "Chrome 159 on Linux", "2 other devices"), or null. */
+  detail: string | null;
+  /** Browser and OS of the request that caused the event ("Unknown browser" when it did not say). */
+  device: string;
+  userAgent: string | null;
+  ip: string | null;
+  createdAt: Date;
+};
+
+export type TimelinePage = { entries: TimelineEntry[]; page: number; hasNewer: boolean; hasOlder: boolean };
+
+/** One page of a user's security timeline, newest first (page 1 = the newest TIMELINE_PAGE_SIZE). */
+export async function securityTimeline(userId: string, page: number): Promise<TimelinePage> {
+  const rows = await db.securityEvent.findMany({
+    where: { userId },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    skip: (page - 1) * TIMELINE_PAGE_SIZE,
+    // One more than a page, to know whether an older page exists.
+    take: TIMELINE_PAGE_SIZE + 1,
+    select: { id: true, type: true, ip: true, userAgent: true, detail: true, createdAt: true },
+  });
+  return {
+    entries: rows.slice(0, TIMELINE_PAGE_SIZE).map((row) => ({
+      id: row.id,
+      label: describeEvent(row.type),
+      detail: describeEventDetail(row.type, row.detail),
+      device: describeUserAgent(row.userAgent).label,
+      userAgent: row.userAgent,
+      ip: row.ip,
+      createdAt: row.createdAt,
+    })),
+    page,
+    hasNewer: page > 1,
+    hasOlder: rows.length > TIMELINE_PAGE_SIZE,
+  };
+}
+
+/** The one fact worth showing from an event's detail. Detail is stored JSON: every value is checked. */
+export function describeEventDetail(type: string, detail: Prisma.JsonValue | null | undefined): string | null {
+  if (!detail || typeof detail !== "object" || Array.isArray(detail)) return null;
+  const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
+  const devices = (n: number) => (n === 1 ? "1 other device" : `${n} other devices`);
+  switch (type) {
+    case "SIGN_IN":
+      return describeSignInMethod(detail.method);
+    case "SESSION_REVOKED": {
+      if (typeof detail.device === "string") return detail.device;
+      const others = count(detail.others);
+      return others ? devices(others) : null;
+    }
+    case "PASSWORD_CHANGED": {
+      const ended = count(detail.endedSessions);
+      return ended ? `${devices(ended)} signed out` : null;
+    }
+    default:
+      return null;
+  }
 }

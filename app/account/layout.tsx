@@ -6,6 +6,7 @@ const links = [
   { href: "/account", label: "Overview" },
   { href: "/account/profile", label: "Profile" },
   { href: "/account/password", label: "Password" },
+  { href: "/account/sessions", label: "Devices" },
 ];
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {

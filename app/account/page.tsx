@@ -3,6 +3,8 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { countActiveSessions } from "@/lib/auth/sessions";
+import { securityTimeline, type TimelinePage } from "@/lib/audit";
+import { ActivityPageSchema } from "@/lib/validation/account";
 import { CHECK_INBOX } from "@/lib/auth/messages";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ResendConfirmationForm } from "./resend-form";
@@ -13,7 +15,11 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const { user, userId } = await requireUser();
-  const [params, signIns] = await Promise.all([searchParams, countActiveSessions(userId)]);
+  const params = await searchParams;
+  const [signIns, activity] = await Promise.all([
+    countActiveSessions(userId),
+    securityTimeline(userId, ActivityPageSchema.parse(params.activity)),
+  ]);
   return (
     <>
       <div>
@@ -49,7 +55,11 @@ export default async function AccountPage({ searchParams }: Props) {
           </Item>
           <Item label="Member since">{formatDate(user.createdAt)}</Item>
           <Item label="Last sign-in">{formatDateTime(user.lastSignInAt)}</Item>
-          <Item label="Signed-in devices">{signIns}</Item>
+          <Item label="Signed-in devices">
+            <Link href="/account/sessions" className="font-medium text-indigo-700 hover:underline">
+              {signIns}
+            </Link>
+          </Item>
           <Item label="Role">{user.role === "ADMIN" ? "Administrator" : "Member"}</Item>
         </dl>
       </Card>
@@ -65,9 +75,70 @@ export default async function AccountPage({ searchParams }: Props) {
               Change your password
             </Link>
           </li>
+          <li>
+            <Link href="/account/sessions" className="font-medium text-indigo-700 hover:underline">
+              See where you are signed in, and sign out other devices
+            </Link>
+          </li>
+          <li>
+            <Link href="/account/delete" className="font-medium text-indigo-700 hover:underline">
+              Download your data or delete your account
+            </Link>
+          </li>
         </ul>
       </Card>
+      <SecurityActivity activity={activity} />
     </>
+  );
+}
+
+function SecurityActivity({ activity }: { activity: TimelinePage }) {
+  const { entries, page, hasNewer, hasOlder } = activity;
+  const pageHref = (n: number) => (n <= 1 ? "/account#activity" : `/account?activity=${n}#activity`);
+  return (
+    <div id="activity" className="scroll-mt-6">
+      <Card title="Recent security activity" description="Sign-ins, sign-outs and changes to your account, newest first.">
+        {entries.length === 0 ? (
+          <p className="text-sm text-slate-600">{page > 1 ? "No older activity." : "No activity yet."}</p>
+        ) : (
+          <ol aria-label="Security activity" className="-my-3 divide-y divide-slate-200">
+            {entries.map((entry) => (
+              <li key={entry.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-6">
+                <div className="min-w-0">
+                  <p className="text-sm font-medium text-slate-900">
+                    {entry.label}
+                    {entry.detail ? <span className="font-normal text-slate-600"> · {entry.detail}</span> : null}
+                  </p>
+                  <p className="mt-0.5 break-words text-xs text-slate-500">
+                    <span title={entry.userAgent ?? undefined}>{entry.device}</span>
+                    {entry.ip ? <> · IP {entry.ip}</> : null}
+                  </p>
+                </div>
+                <time dateTime={entry.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500">
+                  {formatDateTime(entry.createdAt)}
+                </time>
+              </li>
+            ))}
+          </ol>
+        )}
+        {hasNewer || hasOlder ? (
+          <nav aria-label="Security activity pages" className="mt-6 flex justify-between gap-3 border-t border-slate-200 pt-4 text-sm">
+            {hasNewer ? (
+              <Link href={pageHref(page - 1)} className="font-medium text-indigo-700 hover:underline">
+                <span aria-hidden="true">←</span> Newer
+              </Link>
+            ) : (
+              <span />
+            )}
+            {hasOlder ? (
+              <Link href={pageHref(page + 1)} className="font-medium text-indigo-700 hover:underline">
+                Older <span aria-hidden="true">→</span>
+              </Link>
+            ) : null}
+          </nav>
+        ) : null}
+      </Card>
+    </div>
   );
 }
 

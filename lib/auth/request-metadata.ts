@@ -8,3 +8,9 @@ export async function requestMetadata(method: string): Promise<SessionMetadata> 
   const requestHeaders = await headers();
   return { ip: clientIp(requestHeaders), userAgent: userAgent(requestHeaders), method };
 }
+
+/** IP and user agent of the current request, for a security event. */
+export async function requestContext(): Promise<{ ip: string; userAgent: string }> {
+  const { ip, userAgent } = await requestMetadata("");
+  return { ip, userAgent };
+}

@@ -1,0 +1,27 @@
+import "server-only";
+import { db } from "@/lib/db";
+import { verifyPassword } from "@/lib/auth/password";
+
+export type DeleteAccountResult = { status: "deleted" } | { status: "wrong-password" } | { status: "last-admin" };
+
+/**
+ * Deletes the user's account after checking the password again on the server (ASVS 6.2.x
+ * re-authentication). The database cascades sessions, emailed tokens, security events and linked
+ * accounts; Auth.js's sign-in link tokens are keyed by address, so they are deleted here. The
+ * last remaining administrator cannot delete themselves (PRODUCT.md "Admin area").
+ */
+export async function deleteAccount(userId: string, password: string): Promise<DeleteAccountResult> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, role: true } });
+  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return { status: "wrong-password" };
+  return db.$transaction(async (tx) => {
+    if (user.role === "ADMIN") {
+      // Locks the admin rows, so two admins deleting themselves at once cannot leave none.
+      const admins = await tx.$queryRaw<Array<{ id: string }>>`
+        SELECT id FROM "User" WHERE role = 'ADMIN' AND "disabledAt" IS NULL FOR UPDATE`;
+      if (!admins.some((admin) => admin.id !== userId)) return { status: "last-admin" } as const;
+    }
+    await tx.verificationToken.deleteMany({ where: { identifier: user.email } });
+    await tx.user.deleteMany({ where: { id: userId } });
+    return { status: "deleted" } as const;
+  });
+}

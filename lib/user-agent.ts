@@ -1,0 +1,34 @@
+import { UAParser } from "ua-parser-js";
+
+// ua-parser-js v1 (MIT). v2 changed its licence to AGPL: do not upgrade past 1.x.
+
+export type UserAgentSummary = {
+  /** "Chrome 159", or "Unknown browser". */
+  browser: string;
+  /** "Windows 10", "Linux", "iOS 17.5", or null when the user agent does not say. */
+  os: string | null;
+  /** What people read: "Chrome 159 on Windows 10", "Unknown browser". */
+  label: string;
+};
+
+export const UNKNOWN_BROWSER = "Unknown browser";
+
+// Stored user agents are cut at 512 characters (lib/request.ts); parse no more than that.
+const MAX_PARSED_LENGTH = 512;
+
+/**
+ * Browser and operating system from a User-Agent header, for the devices list and the security
+ * timeline. The result is display text only: it is rendered as text, never as markup.
+ */
+export function describeUserAgent(userAgent: string | null | undefined): UserAgentSummary {
+  const { browser, os } = new UAParser((userAgent ?? "").slice(0, MAX_PARSED_LENGTH)).getResult();
+  const browserText = browser.name ? [browser.name, browser.major].filter(Boolean).join(" ") : UNKNOWN_BROWSER;
+  const osText = os.name ? osLabel(os.name, os.version) : null;
+  return { browser: browserText, os: osText, label: osText ? `${browserText} on ${osText}` : browserText };
+}
+
+function osLabel(name: string, version: string | undefined): string {
+  // Safari and Chrome on a Mac report 10.15.7 whatever the real version is: leave it out.
+  if (name === "Mac OS") return "macOS";
+  return version ? `${name} ${version}` : name;
+}
