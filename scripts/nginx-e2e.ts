@@ -115,7 +115,8 @@ ${upstreams.map((port) => `        server 127.0.0.1:${port} max_fails=3 fail_tim
 `;
 }
 
-function makeCertificate(dir: string) {
+/** A self-signed certificate for localhost: `dir`/cert.pem and `dir`/key.pem. */
+export function makeCertificate(dir: string) {
   execFileSync(
     "openssl",
     [
