@@ -15,9 +15,9 @@ const config = [
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
-  { files: ["scripts/**", "e2e/**", "tests/**"], rules: { "no-console": "off" } },
+  { files: ["scripts/**", "e2e/**", "e2e-nginx/**", "tests/**"], rules: { "no-console": "off" } },
   // Playwright fixtures receive a function named `use`; it is not a React hook.
-  { files: ["e2e/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
+  { files: ["e2e/**", "e2e-nginx/**"], rules: { "react-hooks/rules-of-hooks": "off" } },
 ];
 
 export default config;

@@ -1,6 +1,7 @@
 // npm test: typecheck, lint, unit + integration (real PostgreSQL), then Playwright e2e against
 // `next build` + `next start` in Chromium, with mail delivered to a real SMTP server. Starts and
-// stops its own throwaway PostgreSQL when DATABASE_URL is unset. Ends with "N passed, N failed".
+// stops its own throwaway PostgreSQL when DATABASE_URL is unset; then, when nginx is installed, the
+// same build behind nginx (scripts/nginx-e2e.ts). Ends with "N passed, N failed, N skipped".
 import { spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import fs from "node:fs";
@@ -10,8 +11,8 @@ import { ROOT } from "./lib/load-env.ts";
 import { freePort, startEmbeddedPostgres, type EmbeddedDatabase } from "./lib/embedded-pg.ts";
 import { applyMigrations } from "./lib/migrations.ts";
 import { startSmtpCapture } from "../e2e/support/smtp-capture.ts";
+import { findNginx, runNginxE2e, type Tally } from "./nginx-e2e.ts";
 
-type Tally = { passed: number; failed: number; skipped: number };
 const total: Tally = { passed: 0, failed: 0, skipped: 0 };
 const lines: string[] = [];
 const RESULTS = path.join(ROOT, "test-results");
@@ -52,6 +53,10 @@ async function suite(name: string, command: string, args: string[], env: NodeJS.
   const json = readJson<never>(report);
   const tally = json ? count(json) : { passed: 0, failed: 1, skipped: 0 };
   if (code !== 0 && tally.failed === 0) tally.failed = 1; // the runner itself failed
+  record(name, tally, started);
+}
+
+function record(name: string, tally: Tally, started: number) {
   total.passed += tally.passed;
   total.failed += tally.failed;
   total.skipped += tally.skipped;
@@ -166,6 +171,18 @@ try {
         skipped: json.stats.skipped,
       }),
     );
+
+    // The same build behind nginx (TLS, two instances, one database): scripts/nginx-e2e.ts.
+    if (findNginx()) {
+      const name = "e2e through nginx (TLS, two next start instances)";
+      console.log(`\n▶ ${name}`);
+      const nginxStarted = Date.now();
+      record(name, await runNginxE2e({ adminUrl, smtpUrl: `smtp://127.0.0.1:${smtp.port}`, mailDir }), nginxStarted);
+    } else {
+      console.log("\nnginx e2e skipped: nginx is not installed");
+      total.skipped += 1;
+      lines.push("- nginx e2e skipped: nginx is not installed");
+    }
   }
 } catch (error) {
   total.failed += 1;
