@@ -3,9 +3,10 @@
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 
-/** A section link that marks itself as the current page. */
-export function NavLink({ href, children }: { href: string; children: React.ReactNode }) {
-  const current = usePathname() === href;
+/** A section link that marks itself as the current page (or section, with `matchPrefix`). */
+export function NavLink({ href, children, matchPrefix = false }: { href: string; children: React.ReactNode; matchPrefix?: boolean }) {
+  const pathname = usePathname();
+  const current = pathname === href || (matchPrefix && pathname.startsWith(`${href}/`));
   return (
     <Link
       href={href}

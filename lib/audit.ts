@@ -21,6 +21,13 @@ export const SECURITY_EVENTS = {
   SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
   LOCKED_OUT: "Locked out",
   SECURITY_REPORT: "Reported \"This wasn't me\"",
+  // An admin's action on the account (lib/admin/actions.ts); who did it is in the admin audit log.
+  ADMIN_ROLE_CHANGED: "Role changed by an admin",
+  ADMIN_DISABLED: "Account disabled by an admin",
+  ADMIN_ENABLED: "Account enabled by an admin",
+  ADMIN_SIGNED_OUT: "Signed out everywhere by an admin",
+  ADMIN_SESSION_REVOKED: "Session revoked by an admin",
+  ADMIN_PASSWORD_RESET_SENT: "Password reset sent by an admin",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENTS;

@@ -16,6 +16,7 @@ import { env } from "@/lib/env";
 //   email-addr:<kind>:<email#>   emails of one kind sent to one address
 //   email-ip:<kind>:<ip>         emails of one kind requested from one IP
 //   register-ip:<ip>             registrations from one IP
+//   admin-action:<user id>       state-changing admin actions by one admin
 // <email#> is the first 32 hex digits of sha256(normalised email); <ip> is the IP as given when it
 // is made of [0-9A-Za-z.:] and at most 64 characters, otherwise "~" + 32 hex digits of its sha256.
 // To lift every sign-in lock at once: UPDATE rate_limits SET expire = 0 WHERE key LIKE 'signin-fail:%'.
@@ -34,6 +35,9 @@ export const EMAIL_SEND_MAX_PER_IP = 10;
 export const EMAIL_SEND_WINDOW_SECONDS = 60 * 60;
 export const REGISTRATION_MAX_PER_IP = 10;
 export const REGISTRATION_WINDOW_SECONDS = 60 * 60;
+/** Enough for any person at the admin pages; slows a stolen admin session scripting mass changes. */
+export const ADMIN_ACTION_MAX_PER_WINDOW = 30;
+export const ADMIN_ACTION_WINDOW_SECONDS = 60;
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 export const RATE_LIMIT_KEY_PREFIXES = {
@@ -42,6 +46,7 @@ export const RATE_LIMIT_KEY_PREFIXES = {
   emailAddress: "email-addr",
   emailIp: "email-ip",
   registrationIp: "register-ip",
+  adminAction: "admin-action",
 } as const;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
@@ -55,6 +60,7 @@ type Limiters = {
   emailAddress: RateLimiterPostgres;
   emailIp: RateLimiterPostgres;
   registrationIp: RateLimiterPostgres;
+  adminAction: RateLimiterPostgres;
 };
 type Store = { pool: pg.Pool; limiters: Limiters };
 
@@ -106,6 +112,7 @@ function createStore(): Store {
       emailAddress: limiter(RATE_LIMIT_KEY_PREFIXES.emailAddress, EMAIL_SEND_MAX_PER_ADDRESS, EMAIL_SEND_WINDOW_SECONDS),
       emailIp: limiter(RATE_LIMIT_KEY_PREFIXES.emailIp, EMAIL_SEND_MAX_PER_IP, EMAIL_SEND_WINDOW_SECONDS),
       registrationIp: limiter(RATE_LIMIT_KEY_PREFIXES.registrationIp, REGISTRATION_MAX_PER_IP, REGISTRATION_WINDOW_SECONDS),
+      adminAction: limiter(RATE_LIMIT_KEY_PREFIXES.adminAction, ADMIN_ACTION_MAX_PER_WINDOW, ADMIN_ACTION_WINDOW_SECONDS),
     },
   };
 }
@@ -233,4 +240,9 @@ export async function checkEmailSend(kind: EmailKind, email: string, ip: string)
 /** Before creating an account (counts one registration for the IP). */
 export async function checkRegistration(ip: string): Promise<LimitResult> {
   return failOpen("checkRegistration", OK, async () => outcome(await consume(store().limiters.registrationIp, ipPart(ip))));
+}
+
+/** Before a state-changing admin action (counts one for that admin). */
+export async function checkAdminAction(adminId: string): Promise<LimitResult> {
+  return failOpen("checkAdminAction", OK, async () => outcome(await consume(store().limiters.adminAction, adminId)));
 }

@@ -1,53 +1,58 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
+import { AuditTable } from "@/components/admin/audit-table";
 import { requireAdmin } from "@/lib/auth/session";
-import { listUsers } from "@/lib/admin/users";
-import { formatDate } from "@/lib/format";
+import { adminOverview } from "@/lib/admin/users";
+import { latestAuditEntries } from "@/lib/admin/audit";
 
 export const metadata: Metadata = { title: "Admin" };
 
-type Props = { searchParams: Promise<Record<string, string | string[] | undefined>> };
+const number = new Intl.NumberFormat("en-GB");
 
-export default async function AdminPage({ searchParams }: Props) {
+export default async function AdminPage() {
   await requireAdmin();
-  const params = await searchParams;
-  const page = Math.max(1, Number.parseInt(typeof params.page === "string" ? params.page : "1", 10) || 1);
-  const { users, total, pages } = await listUsers(page);
+  const [counts, entries] = await Promise.all([adminOverview(), latestAuditEntries(10)]);
+  const stats: Array<{ label: string; value: number; href?: string }> = [
+    { label: "Users", value: counts.total, href: "/admin/users" },
+    { label: "Confirmed", value: counts.confirmed },
+    { label: "Disabled", value: counts.disabled },
+    { label: "Admins", value: counts.admins },
+    { label: "Active sessions", value: counts.activeSessions },
+    { label: "Sign-ins, last 24 h", value: counts.signIns },
+    { label: "Failed sign-ins, last 24 h", value: counts.failedSignIns },
+  ];
   return (
     <>
       <div>
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Admin area</h1>
-        <p className="mt-1 text-sm text-slate-600">{total} {total === 1 ? "user" : "users"}</p>
+        <p className="mt-1 text-sm text-slate-600">Users, sessions and sign-ins at a glance.</p>
       </div>
-      <Card title="Users">
-        <div className="-mx-6 overflow-x-auto sm:-mx-8">
-          <table className="min-w-full divide-y divide-slate-200 text-sm">
-            <thead>
-              <tr className="text-left text-xs font-semibold uppercase tracking-wide text-slate-500">
-                <th scope="col" className="px-6 py-2 sm:px-8">Email</th>
-                <th scope="col" className="px-3 py-2">Name</th>
-                <th scope="col" className="px-3 py-2">Role</th>
-                <th scope="col" className="px-3 py-2">Created</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {users.map((user) => (
-                <tr key={user.id}>
-                  <td className="break-all px-6 py-2 text-slate-900 sm:px-8">{user.email}</td>
-                  <td className="px-3 py-2 text-slate-700">{user.name ?? "—"}</td>
-                  <td className="px-3 py-2">{user.role === "ADMIN" ? "Admin" : "User"}</td>
-                  <td className="whitespace-nowrap px-3 py-2 text-slate-600">{formatDate(user.createdAt)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-        <nav aria-label="Pagination" className="mt-4 flex items-center justify-between text-sm">
-          {page > 1 ? <Link href={`/admin?page=${page - 1}`} className="font-medium text-indigo-700 hover:underline">Previous</Link> : <span />}
-          <span className="text-slate-500">Page {page} of {pages}</span>
-          {page < pages ? <Link href={`/admin?page=${page + 1}`} className="font-medium text-indigo-700 hover:underline">Next</Link> : <span />}
-        </nav>
+      <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+        {stats.map((stat) => (
+          <div key={stat.label} className="rounded-xl border border-slate-200 bg-white px-4 py-3 shadow-sm">
+            <dt className="text-xs font-medium text-slate-500">{stat.label}</dt>
+            <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">
+              {stat.href ? (
+                <Link href={stat.href} className="hover:text-indigo-700">
+                  {number.format(stat.value)}
+                </Link>
+              ) : (
+                number.format(stat.value)
+              )}
+            </dd>
+          </div>
+        ))}
+      </dl>
+      <Card
+        title="Latest admin actions"
+        description={
+          <Link href="/admin/audit" className="font-medium text-indigo-700 hover:underline">
+            The whole audit log
+          </Link>
+        }
+      >
+        <AuditTable entries={entries} />
       </Card>
     </>
   );

@@ -15,6 +15,7 @@ import { createRequire } from "node:module";
 import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { PGlite } from "@electric-sql/pglite";
+import { pg_trgm } from "@electric-sql/pglite/contrib/pg_trgm";
 import { PrismaPg } from "@prisma/adapter-pg";
 import {
   bindMigrationAwareSqlAdapterFactory,
@@ -158,14 +159,17 @@ function readPackageVersion(name: string): string {
   return "unknown";
 }
 
+// The contrib extensions the migrations create (CREATE EXTENSION), as PGlite must load them at start.
+const PGLITE_EXTENSIONS = { pg_trgm };
+
 async function startPglite(): Promise<PGlite> {
   try {
     const dump = await fs.promises.readFile(PGLITE_CACHE);
-    return await PGlite.create({ loadDataDir: new Blob([dump]) });
+    return await PGlite.create({ loadDataDir: new Blob([dump]), extensions: PGLITE_EXTENSIONS });
   } catch {
     // No cache yet, or an unusable one: start from initdb and (re)write it.
   }
-  const db = await PGlite.create();
+  const db = await PGlite.create({ extensions: PGLITE_EXTENSIONS });
   try {
     const dump = await db.dumpDataDir("gzip");
     await fs.promises.mkdir(path.dirname(PGLITE_CACHE), { recursive: true });
