@@ -162,7 +162,8 @@ test("SIGTERM: the requests in flight finish with 200, new connections are refus
     expect(results.map((result) => result.status)).toEqual([200, 200, 200, 200]);
     for (const result of results) expect(result.body).toContain(`${userId}@example.test`);
     expect(await instance.exited).toBe(0);
-    expect(Date.now() - released).toBeLessThan(5_000);
+    // Four page renders and the shutdown; generous, for a 2-core machine that is busy elsewhere.
+    expect(Date.now() - released).toBeLessThan(10_000);
   } finally {
     await client.query("ROLLBACK").catch(() => {});
     await client.end();

@@ -74,7 +74,7 @@ test("emailed links use the public origin, whatever X-Forwarded-Host the request
   await page.getByRole("button", { name: "Create account" }).click();
   await page.waitForURL(/\/account/);
   await context.close();
-  const proxied = firstLink(await waitForMail(viaProxy, /Confirm your email/), "/verify-email?token=");
+  const proxied = firstLink(await waitForMail(viaProxy, /Confirm your email/, 30_000), "/verify-email?token=");
   expect(proxied.startsWith(`${setup.publicUrl}/verify-email?token=`)).toBe(true);
 
   // Straight to an instance, past nginx, with forged forwarding headers and no Origin (not a
@@ -86,7 +86,7 @@ test("emailed links use the public origin, whatever X-Forwarded-Host the request
     "X-Forwarded-For": randomIp(),
   });
   expect(response.status).toBe(303);
-  const link = firstLink(await waitForMail(direct, /Confirm your email/), "/verify-email?token=");
+  const link = firstLink(await waitForMail(direct, /Confirm your email/, 30_000), "/verify-email?token=");
   expect(link.startsWith(`${setup.publicUrl}/verify-email?token=`)).toBe(true);
   expect(link).not.toContain("evil.example");
 });
