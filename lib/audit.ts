@@ -21,6 +21,15 @@ export const SECURITY_EVENTS = {
   SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
   LOCKED_OUT: "Locked out",
   SECURITY_REPORT: "Reported \"This wasn't me\"",
+  // Second factors (lib/auth/totp.ts, lib/auth/passkeys.ts, lib/auth/two-step.ts).
+  TOTP_ENABLED: "Authenticator app turned on",
+  TOTP_DISABLED: "Authenticator app turned off",
+  RECOVERY_CODES_REGENERATED: "Recovery codes regenerated",
+  RECOVERY_CODE_USED: "Recovery code used",
+  SECOND_STEP_FAILED: "Wrong authentication code",
+  PASSKEY_ADDED: "Passkey added",
+  PASSKEY_REMOVED: "Passkey removed",
+  NEW_DEVICE_ALERT: "New-device alert sent",
   // An admin's action on the account (lib/admin/actions.ts); who did it is in the admin audit log.
   ADMIN_ROLE_CHANGED: "Role changed by an admin",
   ADMIN_DISABLED: "Account disabled by an admin",
@@ -28,6 +37,7 @@ export const SECURITY_EVENTS = {
   ADMIN_SIGNED_OUT: "Signed out everywhere by an admin",
   ADMIN_SESSION_REVOKED: "Session revoked by an admin",
   ADMIN_PASSWORD_RESET_SENT: "Password reset sent by an admin",
+  ADMIN_FACTORS_RESET: "Two-step sign-in reset by an admin",
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENTS;

@@ -6,6 +6,7 @@ const links = [
   { href: "/account", label: "Overview" },
   { href: "/account/profile", label: "Profile" },
   { href: "/account/password", label: "Password" },
+  { href: "/account/security", label: "Security" },
   { href: "/account/sessions", label: "Devices" },
 ];
 

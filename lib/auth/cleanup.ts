@@ -15,7 +15,7 @@ export const CLEANUP_FIRST_DELAY_MS = 30_000;
  */
 export const SPENT_TOKEN_RETENTION_MS = 24 * 60 * 60_000;
 
-export type CleanupResult = { sessions: number; tokens: number; verificationTokens: number };
+export type CleanupResult = { sessions: number; tokens: number; verificationTokens: number; pending: number };
 
 /**
  * Deletes sessions past their expiry or idle beyond SESSION_IDLE_MS, and emailed tokens (ours and
@@ -24,12 +24,20 @@ export type CleanupResult = { sessions: number; tokens: number; verificationToke
 export async function deleteExpiredSessions(now: Date = new Date()): Promise<CleanupResult> {
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
   const spentBefore = new Date(now.getTime() - SPENT_TOKEN_RETENTION_MS);
-  const [sessions, tokens, verificationTokens] = await db.$transaction([
+  const [sessions, tokens, verificationTokens, pendingSignIns, challenges] = await db.$transaction([
     db.session.deleteMany({ where: { OR: [{ expires: { lte: now } }, { lastActiveAt: { lte: idleSince } }] } }),
     db.authToken.deleteMany({ where: { OR: [{ expiresAt: { lte: spentBefore } }, { usedAt: { lte: spentBefore } }] } }),
     db.verificationToken.deleteMany({ where: { expires: { lte: spentBefore } } }),
+    // Second steps and WebAuthn challenges nobody finished (they live 5 minutes).
+    db.pendingSignIn.deleteMany({ where: { expiresAt: { lte: now } } }),
+    db.webAuthnChallenge.deleteMany({ where: { expiresAt: { lte: now } } }),
   ]);
-  return { sessions: sessions.count, tokens: tokens.count, verificationTokens: verificationTokens.count };
+  return {
+    sessions: sessions.count,
+    tokens: tokens.count,
+    verificationTokens: verificationTokens.count,
+    pending: pendingSignIns.count + challenges.count,
+  };
 }
 
 const started = Symbol.for("accounts.sessionCleanup");

@@ -4,6 +4,7 @@ export const SIGN_IN_METHODS = {
   password: "Password",
   email: "Emailed link",
   registration: "Registration",
+  passkey: "Passkey",
 } as const;
 
 export type SignInMethod = keyof typeof SIGN_IN_METHODS;

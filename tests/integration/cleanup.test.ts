@@ -62,7 +62,7 @@ describe("deleteExpiredSessions on real PostgreSQL", () => {
   it("deletes expired and idle sessions and spent tokens older than a day, nothing else", async () => {
     const { user, sessions, tokens } = await seed();
     const result = await cleanup.deleteExpiredSessions();
-    expect(result).toEqual({ sessions: 2, tokens: 2, verificationTokens: 1 });
+    expect(result).toEqual({ sessions: 2, tokens: 2, verificationTokens: 1, pending: 0 });
 
     const sessionsLeft = await db.db.session.findMany({ where: { userId: user.id }, select: { id: true } });
     expect(ids(sessionsLeft)).toEqual(ids([sessions.live, sessions.almostIdle]));
@@ -72,7 +72,7 @@ describe("deleteExpiredSessions on real PostgreSQL", () => {
     expect(linksLeft.map((row) => row.token)).toEqual([`link-new-${sequence}`]);
     // The user is untouched, and a second sweep finds nothing more.
     expect(await db.db.user.count({ where: { id: user.id } })).toBe(1);
-    expect(await cleanup.deleteExpiredSessions()).toEqual({ sessions: 0, tokens: 0, verificationTokens: 0 });
+    expect(await cleanup.deleteExpiredSessions()).toEqual({ sessions: 0, tokens: 0, verificationTokens: 0, pending: 0 });
   });
 
   it("the periodic sweep starts once per process and runs on its own", async () => {

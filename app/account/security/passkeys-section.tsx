@@ -1,0 +1,3 @@
+export async function PasskeysSection(_props: { userId: string }) {
+  return <p className="text-sm text-slate-600">No passkeys yet.</p>;
+}
