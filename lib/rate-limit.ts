@@ -17,6 +17,7 @@ import { env } from "@/lib/env";
 //   email-ip:<kind>:<ip>         emails of one kind requested from one IP
 //   register-ip:<ip>             registrations from one IP
 //   admin-action:<user id>       state-changing admin actions by one admin
+//   second-step-fail:<user id>   wrong authentication/recovery codes for one account, from any IP
 // <email#> is the first 32 hex digits of sha256(normalised email); <ip> is the IP as given when it
 // is made of [0-9A-Za-z.:] and at most 64 characters, otherwise "~" + 32 hex digits of its sha256.
 // To lift every sign-in lock at once: UPDATE rate_limits SET expire = 0 WHERE key LIKE 'signin-fail:%'.
@@ -38,6 +39,11 @@ export const REGISTRATION_WINDOW_SECONDS = 60 * 60;
 /** Enough for any person at the admin pages; slows a stolen admin session scripting mass changes. */
 export const ADMIN_ACTION_MAX_PER_WINDOW = 30;
 export const ADMIN_ACTION_WINDOW_SECONDS = 60;
+/**
+ * Wrong second-step codes also count toward the email+IP lockout above; this per-account cap stops
+ * someone who has the password from guessing codes from many IPs (ASVS 6.3.1, 6.5.x).
+ */
+export const SECOND_STEP_MAX_FAILURES_PER_ACCOUNT = 10;
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 export const RATE_LIMIT_KEY_PREFIXES = {
@@ -47,6 +53,7 @@ export const RATE_LIMIT_KEY_PREFIXES = {
   emailIp: "email-ip",
   registrationIp: "register-ip",
   adminAction: "admin-action",
+  secondStepFailure: "second-step-fail",
 } as const;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
@@ -61,6 +68,7 @@ type Limiters = {
   emailIp: RateLimiterPostgres;
   registrationIp: RateLimiterPostgres;
   adminAction: RateLimiterPostgres;
+  secondStepFailures: RateLimiterPostgres;
 };
 type Store = { pool: pg.Pool; limiters: Limiters };
 
@@ -113,6 +121,7 @@ function createStore(): Store {
       emailIp: limiter(RATE_LIMIT_KEY_PREFIXES.emailIp, EMAIL_SEND_MAX_PER_IP, EMAIL_SEND_WINDOW_SECONDS),
       registrationIp: limiter(RATE_LIMIT_KEY_PREFIXES.registrationIp, REGISTRATION_MAX_PER_IP, REGISTRATION_WINDOW_SECONDS),
       adminAction: limiter(RATE_LIMIT_KEY_PREFIXES.adminAction, ADMIN_ACTION_MAX_PER_WINDOW, ADMIN_ACTION_WINDOW_SECONDS),
+      secondStepFailures: limiter(RATE_LIMIT_KEY_PREFIXES.secondStepFailure, SECOND_STEP_MAX_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURE_WINDOW_SECONDS),
     },
   };
 }
@@ -245,4 +254,39 @@ export async function checkRegistration(ip: string): Promise<LimitResult> {
 /** Before a state-changing admin action (counts one for that admin). */
 export async function checkAdminAction(adminId: string): Promise<LimitResult> {
   return failOpen("checkAdminAction", OK, async () => outcome(await consume(store().limiters.adminAction, adminId)));
+}
+
+/**
+ * Before checking a second-step code: the email+IP rules of a password attempt, and the account's
+ * own cap on wrong codes from all IPs.
+ */
+export async function checkSecondStep(email: string, ip: string, userId: string): Promise<LimitResult> {
+  const signIn = await checkSignIn(email, ip);
+  if (!signIn.ok) return signIn;
+  return failOpen("checkSecondStep", OK, async () => {
+    const failures = await store().limiters.secondStepFailures.get(userId);
+    const locked = failures && failures.consumedPoints >= SECOND_STEP_MAX_FAILURES_PER_ACCOUNT ? Math.max(failures.msBeforeNext, 1) : 0;
+    return outcome(locked);
+  });
+}
+
+/** After a wrong code: one failure for the email+IP pair (as a wrong password) and one for the account. */
+export async function recordSecondStepFailure(email: string, ip: string, userId: string): Promise<{ lockedNow: boolean }> {
+  const [pair] = await Promise.all([
+    recordSignInFailure(email, ip),
+    failOpen("recordSecondStepFailure", undefined, async () => {
+      await store().limiters.secondStepFailures.penalty(userId, 1);
+    }),
+  ]);
+  return pair;
+}
+
+/** After a right code: the pair's and the account's failures are forgotten. */
+export async function recordSecondStepSuccess(email: string, ip: string, userId: string): Promise<void> {
+  await Promise.all([
+    recordSignInSuccess(email, ip),
+    failOpen("recordSecondStepSuccess", undefined, async () => {
+      await store().limiters.secondStepFailures.delete(userId);
+    }),
+  ]);
 }

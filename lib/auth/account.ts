@@ -3,6 +3,7 @@ import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { hashSessionToken, newSessionToken, type CurrentSession } from "@/lib/auth/sessions";
+import { checkSignIn, recordSignInFailure } from "@/lib/rate-limit";
 
 // The account's domain operations. Inputs are already validated (lib/validation/auth.ts).
 
@@ -29,7 +30,7 @@ export async function registerUser(input: { name: string; email: string; passwor
 }
 
 export type PasswordSignInResult =
-  | { status: "ok"; userId: string }
+  | { status: "ok"; userId: string; secondStep: boolean }
   | { status: "invalid"; userId?: string }
   | { status: "disabled"; userId: string };
 
@@ -37,7 +38,7 @@ export type PasswordSignInResult =
 export async function verifyCredentials(email: string, password: string): Promise<PasswordSignInResult> {
   const user = await db.user.findUnique({
     where: { email },
-    select: { id: true, passwordHash: true, disabledAt: true },
+    select: { id: true, passwordHash: true, disabledAt: true, totpEnabledAt: true },
   });
   if (!user?.passwordHash) {
     await verifyAgainstDummy(password);
@@ -50,7 +51,7 @@ export async function verifyCredentials(email: string, password: string): Promis
   if (needsRehash(user.passwordHash)) {
     await db.user.update({ where: { id: user.id }, data: { passwordHash: await hashPassword(password) } });
   }
-  return { status: "ok", userId: user.id };
+  return { status: "ok", userId: user.id, secondStep: user.totpEnabledAt !== null };
 }
 
 export type ChangePasswordResult = { status: "ok"; token: string; endedSessions: number } | { status: "wrong-password" };
@@ -76,4 +77,21 @@ export async function changePassword(
     db.session.update({ where: { id: session.id }, data: { sessionToken: hashSessionToken(token) } }),
   ]);
   return { status: "ok", token, endedSessions: ended.count };
+}
+
+export type PasswordCheck = { status: "ok" } | { status: "wrong-password" } | { status: "limited"; message: string };
+
+/**
+ * Re-authentication before a sensitive change (ASVS 6.2.x/7.5.1: turning two-step sign-in off, new
+ * recovery codes, removing a passkey): the account's password, under the sign-in lockout rules so
+ * a stolen session cannot guess it. An account without a password (links only) cannot pass.
+ */
+export async function checkCurrentPassword(userId: string, password: string, ip: string): Promise<PasswordCheck> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
+  if (!user) return { status: "wrong-password" };
+  const limit = await checkSignIn(user.email, ip);
+  if (!limit.ok) return { status: "limited", message: limit.message };
+  if (user.passwordHash && (await verifyPassword(password, user.passwordHash))) return { status: "ok" };
+  await recordSignInFailure(user.email, ip);
+  return { status: "wrong-password" };
 }

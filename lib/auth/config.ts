@@ -10,6 +10,15 @@ import { sendMailAfterResponse } from "@/lib/mail";
 import { mailTemplates } from "@/lib/mail/templates";
 import { db } from "@/lib/db";
 import { normalizeEmail } from "@/lib/validation/email";
+import { beginSecondStep, TWO_STEP_PATH } from "@/lib/auth/two-step";
+import { PATH_HEADER } from "@/lib/auth/guard";
+import { headers } from "next/headers";
+
+/** The callbackUrl of the link being followed (middleware passes the path and query on). */
+async function linkCallbackUrl(): Promise<string> {
+  const path = (await headers()).get(PATH_HEADER) ?? "";
+  return new URL(path, "http://link.invalid").searchParams.get("callbackUrl") ?? "/account";
+}
 
 // Auth.js owns /api/auth/* and the emailed sign-in link (Nodemailer provider). Password sign-in is
 // a server action that creates the same database session itself (lib/auth/sessions.ts): Auth.js's
@@ -33,10 +42,20 @@ export function authConfig(): NextAuthConfig {
     callbacks: {
       // Backstop for lib/auth/email-link.ts: a link is only ever sent to, and only ever signs in,
       // an existing account that is not disabled.
-      async signIn({ user }) {
+      async signIn({ user, email }) {
         if (!user.email) return false;
-        const account = await db.user.findUnique({ where: { email: normalizeEmail(user.email) }, select: { disabledAt: true } });
-        return Boolean(account && !account.disabledAt);
+        const account = await db.user.findUnique({
+          where: { email: normalizeEmail(user.email) },
+          select: { id: true, disabledAt: true, totpEnabledAt: true },
+        });
+        if (!account || account.disabledAt) return false;
+        // A followed link is the first factor only for accounts with two-step sign-in: no session
+        // yet, the browser goes on to the authentication code (lib/auth/two-step.ts).
+        if (!email?.verificationRequest && account.totpEnabledAt) {
+          await beginSecondStep({ userId: account.id, method: "email", remember: false, callbackUrl: await linkCallbackUrl() });
+          return TWO_STEP_PATH;
+        }
+        return true;
       },
     },
     pages: { signIn: "/login", verifyRequest: "/login?sent=1", error: "/login" },

@@ -19,3 +19,12 @@ export type SessionCookieOptions = {
 export function sessionCookieOptions(expires: Date | null): SessionCookieOptions {
   return { httpOnly: true, sameSite: "lax", path: "/", secure: isSecureOrigin(), ...(expires ? { expires } : {}) };
 }
+
+/**
+ * The cookie that binds a sign-in waiting for its second step to this browser (lib/auth/two-step.ts):
+ * a random value whose SHA-256 is the PendingSignIn row's tokenHash. Same attributes as the session
+ * cookie, and it lasts as long as the step may.
+ */
+export function pendingSignInCookieName(): string {
+  return isSecureOrigin() ? "__Secure-accounts.two-step" : "accounts.two-step";
+}

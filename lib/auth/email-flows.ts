@@ -31,6 +31,19 @@ export async function notifyPasswordChanged(userId: string, email: string, how: 
   sendMailAfterResponse(mailTemplates.passwordChanged(email, await reportLink(userId, email), how));
 }
 
+/** What changed in how the account signs in, as the notice's subject and sentence. */
+export const SIGN_IN_SECURITY_NOTICES = {
+  "totp-enabled": ["Two-step sign-in was turned on", "Two-step sign-in with an authenticator app was turned on for your account."],
+  "totp-disabled": ["Two-step sign-in was turned off", "Two-step sign-in with an authenticator app was turned off for your account, and its recovery codes no longer work."],
+  "recovery-codes-regenerated": ["New recovery codes were made", "New recovery codes were made for your account; the old ones no longer work."],
+  "recovery-code-used": ["A recovery code was used to sign in", "A recovery code was just used to sign in to your account. Each code works once."],
+} as const;
+
+export async function notifySignInSecurityChange(userId: string, email: string, notice: keyof typeof SIGN_IN_SECURITY_NOTICES): Promise<void> {
+  const [subject, what] = SIGN_IN_SECURITY_NOTICES[notice];
+  sendMailAfterResponse(mailTemplates.signInSecurityChanged(email, subject, what, await reportLink(userId, email)));
+}
+
 export type ConfirmResult =
   | { status: "confirmed" | "changed"; email: string }
   | { status: "invalid" | "expired" | "used" | "taken" };

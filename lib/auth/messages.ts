@@ -9,3 +9,6 @@ export const RESET_SENT =
 export const RESET_DONE = "Your password has been reset. Sign in with your new password.";
 export const EMAIL_CHANGE_SENT =
   "We've emailed a confirmation link to the new address. Your email changes when you follow it.";
+/** Where a second step that expired, was used up or never existed sends the browser. */
+export const SECOND_STEP_EXPIRED_PATH = "/login?expired=1";
+export const SECOND_STEP_EXPIRED = "Your sign-in took too long or was ended. Please sign in again.";

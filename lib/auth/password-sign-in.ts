@@ -4,7 +4,7 @@ import { verifyCredentials } from "@/lib/auth/account";
 import { checkSignIn, recordSignInFailure, recordSignInSuccess } from "@/lib/rate-limit";
 
 export type PasswordSignIn =
-  | { status: "ok"; userId: string }
+  | { status: "ok"; userId: string; secondStep: boolean }
   | { status: "invalid" }
   | { status: "disabled" }
   | { status: "limited"; message: string };
@@ -27,6 +27,8 @@ export async function attemptPasswordSignIn(email: string, password: string, con
     return { status: "invalid" };
   }
   if (result.status === "disabled") return { status: "disabled" };
-  await recordSignInSuccess(email, context.ip);
-  return { status: "ok", userId: result.userId };
+  // With a second step to come, the failures stay counted until it succeeds: otherwise a right
+  // password would reset the lockout between rounds of guessed codes (lib/auth/two-step.ts).
+  if (!result.secondStep) await recordSignInSuccess(email, context.ip);
+  return { status: "ok", userId: result.userId, secondStep: result.secondStep };
 }

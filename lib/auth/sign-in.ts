@@ -9,10 +9,16 @@ import { recordSecurityEvent } from "@/lib/audit";
  * Starts a session for a user who just proved who they are: any session the browser carried
  * before is ended, and a new row and a new cookie value are made (ASVS 7.2.4, no fixation).
  */
-export async function startSession(userId: string, remember: boolean, method: string): Promise<void> {
+export async function startSession(
+  userId: string,
+  remember: boolean,
+  method: string,
+  /** More facts for the SIGN_IN event, e.g. which second factor was used. */
+  detail: Record<string, string | boolean> = {},
+): Promise<void> {
   await deleteSessionByToken(await currentSessionToken());
   const metadata = await requestMetadata(method);
   const { token, cookieExpires } = await createSession(userId, remember, metadata);
   await setSessionCookie(token, cookieExpires);
-  await recordSecurityEvent(userId, "SIGN_IN", metadata, { method, remember });
+  await recordSecurityEvent(userId, "SIGN_IN", metadata, { method, remember, ...detail });
 }

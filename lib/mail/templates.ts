@@ -115,6 +115,10 @@ export const mailTemplates = {
       paragraphs: [`Someone asked to change the email address of your account to ${newEmail}. The change happens only if they confirm it at that address.`, ...notMe(reportLink)],
     }),
 
+  /** A change to how the account signs in (second factors); `what` is one sentence. */
+  signInSecurityChanged: (to: string, subject: string, what: string, reportLink: string) =>
+    render(to, { subject, paragraphs: [what, ...notMe(reportLink)] }),
+
   emailChanged: (to: string, newEmail: string, reportLink: string) =>
     render(to, {
       subject: "Your email address was changed",

@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import { attemptPasswordSignIn } from "@/lib/auth/password-sign-in";
 import { startSession } from "@/lib/auth/sign-in";
+import { beginSecondStep, TWO_STEP_PATH } from "@/lib/auth/two-step";
 import { requestSignInLink } from "@/lib/auth/email-link";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { safeRedirect } from "@/lib/redirect";
@@ -34,6 +35,11 @@ async function passwordSignIn(formData: FormData): Promise<FormState> {
   if (result.status === "limited") return { status: "error", message: result.message, values };
   if (result.status === "invalid") return { status: "error", message: INVALID_CREDENTIALS, values };
   if (result.status === "disabled") return { status: "error", message: ACCOUNT_DISABLED, values };
+  if (result.secondStep) {
+    // No session yet: the authentication code comes first (lib/auth/two-step.ts).
+    await beginSecondStep({ userId: result.userId, method: "password", remember: parsed.data.remember, callbackUrl: fields.callbackUrl });
+    redirect(TWO_STEP_PATH);
+  }
   await startSession(result.userId, parsed.data.remember, "password");
   // 5. redirect, outside any try.
   redirect(safeRedirect(fields.callbackUrl));

@@ -5,7 +5,7 @@ import { LoginForm } from "./login-form";
 import { AuthShell } from "@/components/ui/card";
 import { getCurrentSession } from "@/lib/auth/session";
 import { safeRedirect } from "@/lib/redirect";
-import { RESET_DONE } from "@/lib/auth/messages";
+import { RESET_DONE, SECOND_STEP_EXPIRED } from "@/lib/auth/messages";
 
 export const metadata: Metadata = { title: "Sign in" };
 
@@ -20,6 +20,8 @@ export default async function LoginPage({ searchParams }: Props) {
     ? { ok: true, text: "For your security, please sign in again to continue." }
     : params.reset
     ? { ok: true, text: RESET_DONE }
+    : params.expired
+    ? { ok: false, text: SECOND_STEP_EXPIRED }
     : params.error
       ? { ok: false, text: "That sign-in link is not valid, has expired or was already used. Ask for a new one below." }
       : null;

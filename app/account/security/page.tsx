@@ -16,7 +16,7 @@ export default async function SecurityPage() {
         title="Two-step sign-in"
         description="After your password, ask for a code from an authenticator app. Recovery codes get you in if you lose the app."
       >
-        <TotpSection userId={session.userId} factors={factors} />
+        <TotpSection userId={session.userId} email={session.user.email} factors={factors} />
       </Card>
       <Card title="Passkeys" description="Sign in with your fingerprint, face or screen lock instead of a password.">
         <PasskeysSection userId={session.userId} />

@@ -1,0 +1,48 @@
+"use client";
+
+import { useActionState } from "react";
+import { secondStepAction } from "./actions";
+import { Field } from "@/components/ui/field";
+import { FormMessage } from "@/components/ui/form-message";
+import { SubmitButton } from "@/components/ui/submit-button";
+import { initialFormState } from "@/lib/forms";
+
+export function SecondStepForm({ factor }: { factor: "totp" | "recovery" }) {
+  const [state, action] = useActionState(secondStepAction, initialFormState);
+  return (
+    <form action={action} className="space-y-5" noValidate>
+      <FormMessage state={state} />
+      <input type="hidden" name="factor" value={factor} />
+      {factor === "totp" ? (
+        <Field
+          label="Authentication code"
+          name="code"
+          autoComplete="one-time-code"
+          inputMode="numeric"
+          pattern="[0-9 ]*"
+          maxLength={7}
+          autoFocus
+          required
+          className="font-mono tracking-[0.3em]"
+          error={state.fieldErrors?.code}
+        />
+      ) : (
+        <Field
+          label="Recovery code"
+          name="code"
+          autoComplete="off"
+          autoCapitalize="none"
+          spellCheck={false}
+          autoFocus
+          required
+          className="font-mono"
+          hint="For example: abcd-efgh-ijkl-mnop-qrst-uvwx"
+          error={state.fieldErrors?.code}
+        />
+      )}
+      <SubmitButton className="w-full" pendingLabel="Verifying…">
+        Verify
+      </SubmitButton>
+    </form>
+  );
+}
