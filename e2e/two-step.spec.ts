@@ -15,7 +15,7 @@ test("set up an authenticator app, then sign in with password and code; codes an
   const download = page.getByRole("link", { name: "Download codes" });
   await expect(download).toHaveAttribute("download", "recovery-codes.txt");
   expect(decodeURIComponent((await download.getAttribute("href"))!.split(",")[1])).toContain(app.recoveryCodes[0]);
-  await page.getByRole("link", { name: "I have saved them" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
   await expect(page.getByText("10 of 10 left")).toBeVisible();
   await expect(page.getByRole("list", { name: "Recovery codes" })).toHaveCount(0);
   await waitForMail(email, /Two-step sign-in was turned on/);
@@ -72,7 +72,7 @@ test("set up an authenticator app, then sign in with password and code; codes an
   const fresh = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts();
   expect(fresh).toHaveLength(10);
   expect(fresh).not.toContain(app.recoveryCodes[2]);
-  await page.getByRole("link", { name: "I have saved them" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
   await page.getByLabel("Password").fill("correct horse battery staple");
   await page.getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("button", { name: "Set up authenticator app" })).toBeVisible();

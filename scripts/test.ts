@@ -70,7 +70,9 @@ type PlaywrightJson = { stats: { expected: number; unexpected: number; flaky: nu
 
 // `npm test -- --e2e-only [playwright args]`: only the build and the e2e suite (while working on it).
 const e2eOnly = process.argv.includes("--e2e-only");
-const playwrightArgs = process.argv.slice(2).filter((arg) => arg !== "--e2e-only");
+// `--no-nginx`: leave out the suite behind nginx (while working on one spec).
+const skipNginx = process.argv.includes("--no-nginx");
+const playwrightArgs = process.argv.slice(2).filter((arg) => arg !== "--e2e-only" && arg !== "--no-nginx");
 
 const started = Date.now();
 let embedded: EmbeddedDatabase | undefined;
@@ -173,7 +175,9 @@ try {
     );
 
     // The same build behind nginx (TLS, two instances, one database): scripts/nginx-e2e.ts.
-    if (findNginx()) {
+    if (skipNginx) {
+      console.log("\nnginx e2e left out (--no-nginx)");
+    } else if (findNginx()) {
       const name = "e2e through nginx (TLS, two next start instances)";
       console.log(`\n▶ ${name}`);
       const nginxStarted = Date.now();

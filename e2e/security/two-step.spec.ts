@@ -10,7 +10,7 @@ async function userWithTotp(page: import("@playwright/test").Page, tag: string) 
   const email = uniqueEmail(tag);
   await register(page, { email });
   const app = await enableTotp(page);
-  await page.getByRole("link", { name: "I have saved them" }).click();
+  await page.getByRole("button", { name: "I have saved them" }).click();
   await signOut(page);
   return { email, app };
 }

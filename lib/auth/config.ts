@@ -2,7 +2,7 @@ import "server-only";
 import type { NextAuthConfig } from "next-auth";
 import Nodemailer from "next-auth/providers/nodemailer";
 import { randomBytes } from "node:crypto";
-import { env } from "@/lib/env";
+import { appOrigin, env } from "@/lib/env";
 import { sessionAdapter } from "@/lib/auth/adapter";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
@@ -13,11 +13,20 @@ import { normalizeEmail } from "@/lib/validation/email";
 import { beginSecondStep, TWO_STEP_PATH } from "@/lib/auth/two-step";
 import { PATH_HEADER } from "@/lib/auth/guard";
 import { headers } from "next/headers";
+import { DEFAULT_SIGNED_IN_PATH } from "@/lib/redirect";
 
 /** The callbackUrl of the link being followed (middleware passes the path and query on). */
 async function linkCallbackUrl(): Promise<string> {
   const path = (await headers()).get(PATH_HEADER) ?? "";
-  return new URL(path, "http://link.invalid").searchParams.get("callbackUrl") ?? "/account";
+  const target = new URL(path, "http://link.invalid").searchParams.get("callbackUrl");
+  if (!target) return DEFAULT_SIGNED_IN_PATH;
+  // Auth.js puts an absolute URL on our own origin in the link; keep its path (safeRedirect checks it).
+  try {
+    const url = new URL(target, appOrigin());
+    return url.origin === appOrigin() ? `${url.pathname}${url.search}${url.hash}` : DEFAULT_SIGNED_IN_PATH;
+  } catch {
+    return DEFAULT_SIGNED_IN_PATH;
+  }
 }
 
 // Auth.js owns /api/auth/* and the emailed sign-in link (Nodemailer provider). Password sign-in is

@@ -39,6 +39,7 @@ export async function beginSecondStep(input: { userId: string; method: string; r
         method: input.method,
         remember: input.remember,
         callbackUrl: safeRedirect(input.callbackUrl),
+        createdAt: new Date(now),
         expiresAt: new Date(now + PENDING_SIGN_IN_MS),
       },
     }),

@@ -29,6 +29,7 @@ export async function totpAction(_previous: TotpFormState, formData: FormData): 
     return state;
   };
 
+  if (intent === "dismiss") return done({ status: "idle" });
   if (intent === "begin") {
     await beginTotpSetup(session.userId);
     return done({ status: "idle" });

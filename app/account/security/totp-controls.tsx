@@ -1,6 +1,5 @@
 "use client";
 
-import Link from "next/link";
 import { useActionState } from "react";
 import { totpAction, type TotpFormState } from "./actions";
 import { Badge } from "@/components/ui/badge";
@@ -20,7 +19,9 @@ const initialState: TotpFormState = { status: "idle" };
 // after the page re-renders around them; they are never sent again.
 export function TotpControls({ view, account, issuer }: { view: TotpView; account: string; issuer: string }) {
   const [state, action] = useActionState(totpAction, initialState);
-  if (state.recoveryCodes) return <RecoveryCodes codes={state.recoveryCodes} message={state.message} account={account} issuer={issuer} />;
+  if (state.recoveryCodes) {
+    return <RecoveryCodes codes={state.recoveryCodes} message={state.message} account={account} issuer={issuer} dismiss={action} />;
+  }
 
   if (view.mode === "off") {
     return (
@@ -118,7 +119,9 @@ export function TotpControls({ view, account, issuer }: { view: TotpView; accoun
   );
 }
 
-function RecoveryCodes({ codes, message, account, issuer }: { codes: string[]; message?: string; account: string; issuer: string }) {
+type RecoveryCodesProps = { codes: string[]; message?: string; account: string; issuer: string; dismiss: (formData: FormData) => void };
+
+function RecoveryCodes({ codes, message, account, issuer, dismiss }: RecoveryCodesProps) {
   const file = [`Recovery codes for ${account} at ${issuer}`, "Each code works once, in place of an authentication code.", "", ...codes, ""].join("\n");
   return (
     <div className="space-y-5">
@@ -138,14 +141,15 @@ function RecoveryCodes({ codes, message, account, issuer }: { codes: string[]; m
           </li>
         ))}
       </ul>
-      <div className="flex flex-wrap gap-3">
+      {/* Dismissing goes through the action, so the codes leave the page state (and, without JavaScript, the page). */}
+      <form action={dismiss} className="flex flex-wrap gap-3">
         <a href={`data:text/plain;charset=utf-8,${encodeURIComponent(file)}`} download="recovery-codes.txt" className={buttonClass("secondary")}>
           Download codes
         </a>
-        <Link href="/account/security" className={buttonClass("primary")}>
+        <SubmitButton name="intent" value="dismiss">
           I have saved them
-        </Link>
-      </div>
+        </SubmitButton>
+      </form>
     </div>
   );
 }
