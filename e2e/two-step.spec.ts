@@ -69,7 +69,9 @@ test("set up an authenticator app, then sign in with password and code; codes an
   await expect(page.getByText("Your password is not correct.")).toBeVisible();
   await page.getByLabel("Password").fill("correct horse battery staple");
   await page.getByRole("button", { name: "Regenerate recovery codes" }).click();
-  const fresh = await page.getByRole("list", { name: "Recovery codes" }).getByRole("listitem").allInnerTexts();
+  const freshList = page.getByRole("list", { name: "Recovery codes" });
+  await expect(freshList.getByRole("listitem")).toHaveCount(10);
+  const fresh = await freshList.getByRole("listitem").allInnerTexts();
   expect(fresh).toHaveLength(10);
   expect(fresh).not.toContain(app.recoveryCodes[2]);
   await page.getByRole("button", { name: "I have saved them" }).click();
