@@ -1,5 +1,6 @@
 import { expect, test } from "./support/test";
 import { OTHER_STRONG_PASSWORD, STRONG_PASSWORD, formAlert, register, signIn, signOut, uniqueEmail } from "./support/helpers";
+import { enableTotp, wrongCode } from "./support/totp";
 
 test.use({ javaScriptEnabled: false });
 
@@ -33,4 +34,23 @@ test("every form works with JavaScript turned off", async ({ page }) => {
   await page.getByLabel("Email").fill(email);
   await page.getByRole("button", { name: "Email me a sign-in link" }).click();
   await expect(page.getByText(/we've emailed it a sign-in link/)).toBeVisible();
+});
+
+test("two-step sign-in is set up and used with JavaScript turned off", async ({ page, baseURL }) => {
+  const email = uniqueEmail("nojs-2fa");
+  await register(page, { email });
+  const app = await enableTotp(page);
+  expect(app.recoveryCodes).toHaveLength(10);
+  await page.getByRole("button", { name: "I have saved them" }).click();
+  await expect(page.getByText("10 of 10 left")).toBeVisible();
+  await signOut(page);
+  await signIn(page, email);
+  await expect(page).toHaveURL(`${baseURL}/login/two-step`);
+  await page.getByLabel("Authentication code").fill(wrongCode(app));
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page.getByText(/That code is not right, or was already used\. 4 tries left\./)).toBeVisible();
+  await page.getByRole("button", { name: "Use a recovery code" }).click();
+  await page.getByLabel("Recovery code").fill(app.recoveryCodes[3]);
+  await page.getByRole("button", { name: "Verify" }).click();
+  await expect(page).toHaveURL(`${baseURL}/account`);
 });
