@@ -25,15 +25,18 @@ test("set up an authenticator app, then sign in with password and code; codes an
   const hashes = await query<{ codeHash: string }>(`SELECT "codeHash" FROM "RecoveryCode" r JOIN "User" u ON u.id = r."userId" WHERE u.email = $1`, [email]);
   expect(hashes.map((h) => h.codeHash)).not.toContain(app.recoveryCodes[0].replaceAll("-", ""));
 
-  // Password, then the code.
+  // Password (with "Remember me"), then the code.
   await signOut(page);
-  await signIn(page, email);
+  await signIn(page, email, undefined, { remember: true });
   await expect(page).toHaveURL(`${baseURL}/login/two-step`);
   expect(await sessionCookie(page.context(), baseURL!)).toBeUndefined();
   const code = nextCode(app);
   await page.getByLabel("Authentication code").fill(code);
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(`${baseURL}/account`);
+  // "Remember me" kept its meaning through the second step: a cookie for about 30 days.
+  const remembered = await sessionCookie(page.context(), baseURL!);
+  expect(remembered!.expires * 1000 - Date.now()).toBeGreaterThan(29 * 24 * 60 * 60_000);
   await expect(page.getByRole("heading", { name: /Recent security activity/i })).toBeVisible();
 
   // The same code again: refused, even with the right password first.
