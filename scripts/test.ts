@@ -114,7 +114,9 @@ try {
     }),
   );
 
-  const port = await freePort(3100);
+  // The port goes into the build (AUTH_URL), so it is chosen before it; spreading the choice by pid
+  // keeps two runs on one machine (two checkouts) from both taking the first free port.
+  const port = await freePort(3100 + (process.pid % 800));
   const authUrl = `http://localhost:${port}`;
   // AUTH_URL at build time too: next.config.mjs allows server-action POSTs from that origin.
   const built = await step("next build", bin("next"), ["build"], {
