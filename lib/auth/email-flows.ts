@@ -31,6 +31,11 @@ export async function notifyPasswordChanged(userId: string, email: string, how: 
   sendMailAfterResponse(mailTemplates.passwordChanged(email, await reportLink(userId, email), how));
 }
 
+/** An admin removed the account's second factors: tell the owner (lib/admin/actions.ts resetUserFactors). */
+export async function notifyFactorsReset(userId: string, email: string): Promise<void> {
+  sendMailAfterResponse(mailTemplates.factorsReset(email, await reportLink(userId, email)));
+}
+
 export type ConfirmResult =
   | { status: "confirmed" | "changed"; email: string }
   | { status: "invalid" | "expired" | "used" | "taken" };
