@@ -243,7 +243,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
             : "Two-step sign-in is off: a password or an emailed link is enough to sign in."
         }
       >
-        <dl className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+        <dl aria-label="Sign-in factors" className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
           <Item label="Password">{factors.password ? "Set" : "Not set (emailed sign-in links only)"}</Item>
           <Item label="Authenticator app">
             {factors.totpEnabledAt ? (
