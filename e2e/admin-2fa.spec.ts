@@ -102,7 +102,8 @@ test.describe("without JavaScript", () => {
       await route.fulfill({ response });
     });
     await page.getByRole("button", { name: "Confirm", exact: true }).click();
-    await expect(page).toHaveURL(/\/account\/security\?required=admin$/);
+    // (The browser keeps the question's #confirm fragment across the redirect.)
+    await expect(page).toHaveURL(/\/account\/security\?required=admin(#confirm)?$/);
     await expect(page.locator("main").getByText(ADMIN_2FA_REQUIRED)).toBeVisible();
 
     const [row] = await query<{ disabledAt: Date | null }>(`SELECT "disabledAt" FROM "User" WHERE email = $1`, [member]);
