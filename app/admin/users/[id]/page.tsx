@@ -238,9 +238,11 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
       <Card
         title="Sign-in factors"
         description={
-          hasSecondFactor(factors)
-            ? "Two-step sign-in is on: signing in needs a second factor."
-            : "Two-step sign-in is off: a password or an emailed link is enough to sign in."
+          factors.totp
+            ? "Two-step sign-in is on: a password or an emailed link also needs a code from the app."
+            : hasSecondFactor(factors)
+              ? "Two-step sign-in is off, but their passkeys count as a second factor."
+              : "Two-step sign-in is off: a password or an emailed link is enough to sign in."
         }
       >
         <dl aria-label="Sign-in factors" className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
