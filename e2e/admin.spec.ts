@@ -158,6 +158,74 @@ test("send password reset: the link arrives and works", async ({ page, browser }
   await memberContext.close();
 });
 
+test("an admin sees a user's sign-in factors and resets them; audited, on the user's timeline, and the user is emailed", async ({
+  page,
+  browser,
+}) => {
+  const member = uniqueEmail("factors");
+  const memberContext = await newClient(browser);
+  const memberPage = await memberContext.newPage();
+  await register(memberPage, { email: member });
+  // Factors straight into the database: the TOTP and passkey set-up pages are built elsewhere.
+  const [{ id }] = await query<{ id: string }>(
+    `UPDATE "User" SET "totpSecret" = 'sealed', "totpEnabledAt" = now() - interval '2 days' WHERE email = $1 RETURNING id`,
+    [member],
+  );
+  await query(
+    `INSERT INTO "RecoveryCode" (id, "userId", "codeHash", "usedAt") SELECT $1 || '-rc-' || i, $1, md5($1 || i), CASE WHEN i = 1 THEN now() END
+     FROM generate_series(1, 4) AS i`,
+    [id],
+  );
+  await query(
+    `INSERT INTO "Passkey" (id, "userId", "credentialId", "publicKey", transports, "deviceType", name)
+     VALUES ($1 || '-pk', $1, $1 || '-cred', decode('0102', 'hex'), ARRAY['internal'], 'multiDevice', 'Laptop')`,
+    [id],
+  );
+
+  const admin = await signInAsAdmin(page);
+  await openUser(page, member);
+  const factors = page.locator('dl[aria-label="Sign-in factors"]');
+  const item = (label: string) => factors.locator("div").filter({ has: page.getByText(label, { exact: true }) });
+  await expect(page.getByText("Two-step sign-in is on")).toBeVisible();
+  await expect(item("Authenticator app")).toContainText(/On since \d+ \w{3} \d{4}, \d{2}:\d{2} UTC/);
+  await expect(item("Passkeys")).toContainText("1 passkey");
+  await expect(item("Recovery codes left")).toContainText("3 unused");
+
+  await confirmAction(page, "Reset two-step sign-in");
+  await expect(notice(page)).toHaveText(ADMIN_NOTICES["factors-reset"]);
+  await expect(page.getByText("Two-step sign-in is off")).toBeVisible();
+  await expect(item("Authenticator app")).toContainText("Off");
+  await expect(item("Passkeys")).toContainText("None");
+  await expect(item("Recovery codes left")).toContainText("None");
+  // Nothing left to reset: the button is no longer offered.
+  await expect(page.getByRole("button", { name: "Reset two-step sign-in" })).toHaveCount(0);
+  const [left] = await query<{ totp: Date | null; passkeys: string; codes: string }>(
+    `SELECT u."totpEnabledAt" AS totp, (SELECT count(*) FROM "Passkey" WHERE "userId" = u.id) AS passkeys,
+            (SELECT count(*) FROM "RecoveryCode" WHERE "userId" = u.id) AS codes FROM "User" u WHERE u.id = $1`,
+    [id],
+  );
+  expect(left).toEqual({ totp: null, passkeys: "0", codes: "0" });
+
+  // The user's timeline, on the admin's page and their own.
+  const removed = "Removed authenticator app, 1 passkey and 3 recovery codes";
+  await expect(page.getByText("Two-step sign-in reset by an admin")).toContainText(removed);
+  await memberPage.goto("/account");
+  await expect(memberPage.getByRole("list", { name: "Security activity" }).getByRole("listitem").first()).toContainText(
+    `Two-step sign-in reset by an admin · ${removed}`,
+  );
+
+  const row = await auditRow(page, member, "Reset two-step sign-in");
+  await expect(row).toContainText(admin.email);
+  await expect(row).toContainText("authenticatorApp: true → false");
+  await expect(row).toContainText("passkeys: 1 → 0");
+  await expect(row).toContainText("recoveryCodes: 3 → 0");
+
+  const mail = await waitForMail(member, /Two-step sign-in was turned off/);
+  expect(mail.text).toContain("/account/security");
+  expect(firstLink(mail, "/security-report?token=")).toBeTruthy();
+  await memberContext.close();
+});
+
 test("deleting a user asks for their email typed exactly", async ({ page, browser }) => {
   const member = uniqueEmail("deleted");
   const memberContext = await newClient(browser);

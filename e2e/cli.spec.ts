@@ -47,7 +47,10 @@ test("doctor lists what is wrong with a production configuration and passes a go
   for (const problem of ["AUTH_SECRET is shorter than 32 bytes", "AUTH_URL is not https", "TRUST_PROXY=0", "BCRYPT_COST is 8", "SMTP unreachable"]) {
     expect(bad.stdout).toContain(problem);
   }
-  const good = run({ AUTH_URL: "https://accounts.example.test", AUTH_TRUST_HOST: "true", TRUST_PROXY: "1" });
+  // Allowed, but pointed out: a warning does not fail the check.
+  expect(bad.stdout).toContain("warn  REQUIRE_ADMIN_2FA is not true");
+  const good = run({ AUTH_URL: "https://accounts.example.test", AUTH_TRUST_HOST: "true", TRUST_PROXY: "1", REQUIRE_ADMIN_2FA: "true" });
+  expect(good.stdout).toContain("REQUIRE_ADMIN_2FA is on");
   expect(good.stdout).toContain("No problems found.");
   expect(good.status).toBe(0);
 });

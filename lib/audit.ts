@@ -124,6 +124,26 @@ export function describeEventDetail(type: string, detail: Prisma.JsonValue | nul
       const ended = count(detail.endedSessions);
       return ended ? `${devices(ended)} signed out` : null;
     }
+    case "NEW_DEVICE_ALERT": {
+      // What was new: the browser/OS family and the IP (lib/auth/new-device.ts).
+      const device = typeof detail.device === "string" ? detail.device : null;
+      const ip = typeof detail.ip === "string" ? `IP ${detail.ip}` : null;
+      return [device, ip].filter(Boolean).join(", ") || null;
+    }
+    case "ADMIN_FACTORS_RESET": {
+      // What the admin's reset removed (lib/auth/factors.ts resetSecondFactors).
+      const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+      const passkeys = count(detail.passkeys);
+      const codes = count(detail.recoveryCodes);
+      const removed = [
+        detail.authenticatorApp === true ? "authenticator app" : null,
+        passkeys ? plural(passkeys, "passkey") : null,
+        codes ? plural(codes, "recovery code") : null,
+      ].filter((part): part is string => part !== null);
+      if (!removed.length) return null;
+      const list = removed.length === 1 ? removed[0] : `${removed.slice(0, -1).join(", ")} and ${removed[removed.length - 1]}`;
+      return `Removed ${list}`;
+    }
     default:
       return null;
   }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { describeUserAgent, UNKNOWN_BROWSER } from "./user-agent";
+import { describeDeviceFamily, describeUserAgent, deviceFamily, sameDeviceFamily, UNKNOWN_BROWSER } from "./user-agent";
 
 describe("describeUserAgent", () => {
   it.each([
@@ -36,5 +36,29 @@ describe("describeUserAgent", () => {
     const started = performance.now();
     describeUserAgent(`Mozilla/5.0 (${"a".repeat(100_000)}) Chrome/1.0`);
     expect(performance.now() - started).toBeLessThan(500);
+  });
+});
+
+describe("deviceFamily", () => {
+  const chrome = (version: string, os = "Windows NT 10.0; Win64; x64") =>
+    `Mozilla/5.0 (${os}) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/${version} Safari/537.36`;
+
+  it("leaves the versions out, so an update is the same device", () => {
+    expect(deviceFamily(chrome("159.0.8154.6"))).toEqual({ browser: "Chrome", os: "Windows" });
+    expect(sameDeviceFamily(deviceFamily(chrome("159.0.8154.6")), deviceFamily(chrome("160.0.1.2")))).toBe(true);
+    expect(sameDeviceFamily(deviceFamily(chrome("160.0.0.0", "Windows NT 6.1")), deviceFamily(chrome("160.0.0.0")))).toBe(true);
+  });
+
+  it("another browser or another system is another device", () => {
+    const firefox = deviceFamily("Mozilla/5.0 (Windows NT 10.0; Win64; x64; rv:128.0) Gecko/20100101 Firefox/128.0");
+    expect(sameDeviceFamily(firefox, deviceFamily(chrome("159.0.0.0")))).toBe(false);
+    expect(sameDeviceFamily(deviceFamily(chrome("159.0.0.0", "X11; Linux x86_64")), deviceFamily(chrome("159.0.0.0")))).toBe(false);
+    expect(describeDeviceFamily(firefox)).toBe("Firefox on Windows");
+  });
+
+  it("an unrecognised user agent is one family of its own", () => {
+    expect(deviceFamily("curl/8.5.0")).toEqual({ browser: UNKNOWN_BROWSER, os: null });
+    expect(sameDeviceFamily(deviceFamily(null), deviceFamily(""))).toBe(true);
+    expect(describeDeviceFamily(deviceFamily(null))).toBe(UNKNOWN_BROWSER);
   });
 });

@@ -32,3 +32,28 @@ function osLabel(name: string, version: string | undefined): string {
   if (name === "Mac OS") return "macOS";
   return version ? `${name} ${version}` : name;
 }
+
+export type DeviceFamily = {
+  /** "Chrome", "Firefox", "Mobile Safari", or "Unknown browser": no version. */
+  browser: string;
+  /** "Windows", "macOS", "iOS", "Linux", or null: no version. */
+  os: string | null;
+};
+
+/**
+ * Browser and OS names without versions, for telling whether a device was seen before (the
+ * new-device alert): a browser or system update changes the versions, not the device.
+ */
+export function deviceFamily(userAgent: string | null | undefined): DeviceFamily {
+  const { browser, os } = new UAParser((userAgent ?? "").slice(0, MAX_PARSED_LENGTH)).getResult();
+  return { browser: browser.name || UNKNOWN_BROWSER, os: os.name ? osLabel(os.name, undefined) : null };
+}
+
+export function sameDeviceFamily(a: DeviceFamily, b: DeviceFamily): boolean {
+  return a.browser === b.browser && a.os === b.os;
+}
+
+/** "Chrome on Windows", "Unknown browser": a family as people read it. */
+export function describeDeviceFamily(family: DeviceFamily): string {
+  return family.os ? `${family.browser} on ${family.os}` : family.browser;
+}

@@ -9,6 +9,8 @@ loadDotEnv();
 const problems: string[] = [];
 const notes: string[] = [];
 const ok = (line: string) => notes.push(`ok    ${line}`);
+/** Allowed, but worth a second look: printed, without failing the check. */
+const warn = (line: string) => notes.push(`warn  ${line}`);
 const problem = (line: string) => problems.push(line);
 
 const env = process.env;
@@ -45,6 +47,11 @@ else ok(trustProxy ? `behind ${trustProxy} trusted prox${trustProxy === 1 ? "y" 
 const cost = Number(env.BCRYPT_COST ?? "12");
 if (!Number.isInteger(cost) || cost < 10) problem(`BCRYPT_COST is ${env.BCRYPT_COST}: use 10 or more (12 is the default)`);
 else ok(`BCRYPT_COST is ${cost}`);
+
+// Admins are the accounts most worth attacking: in production they should need a second factor.
+if (/^(true|1|yes)$/i.test(env.REQUIRE_ADMIN_2FA ?? "")) ok("REQUIRE_ADMIN_2FA is on: admins need a second factor");
+else if (production) warn("REQUIRE_ADMIN_2FA is not true: admins can use the admin area with a password alone");
+else ok("REQUIRE_ADMIN_2FA is off (development)");
 
 // Database: reachable, migrations applied.
 if (!env.DATABASE_URL) problem("DATABASE_URL is not set");

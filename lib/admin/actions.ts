@@ -4,7 +4,8 @@ import type { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { recordSecurityEvent } from "@/lib/audit";
 import { recordAdminAction, type Actor, type AuditValues } from "@/lib/admin/audit";
-import { requestPasswordReset } from "@/lib/auth/email-flows";
+import { notifyFactorsReset, requestPasswordReset } from "@/lib/auth/email-flows";
+import { resetSecondFactors } from "@/lib/auth/factors";
 import { checkEmailSend } from "@/lib/rate-limit";
 import { normalizeEmail } from "@/lib/validation/email";
 import { describeDevice } from "@/lib/admin/device";
@@ -179,4 +180,39 @@ export async function sendPasswordReset(actor: Actor, targetId: string, context:
   await recordAdminAction({ actor, action: "user.password-reset", target, after: { resetEmailSent: true }, ip: context.ip });
   await recordSecurityEvent(target.id, "ADMIN_PASSWORD_RESET_SENT");
   return { status: "done", email: target.email };
+}
+
+/**
+ * Removes every second factor of the account (authenticator app, recovery codes, passkeys, pending
+ * second steps), for someone who lost them. Audited with what was there before; the owner is told
+ * by email, with a "This wasn't me" link. An account with nothing to remove is left unchanged.
+ */
+export async function resetUserFactors(actor: Actor, targetId: string, context: AdminContext = {}): Promise<AdminActionResult> {
+  let removed: AuditValues = {};
+  const result = await db.$transaction(async (tx): Promise<AdminActionResult> => {
+    const target = await tx.user.findUnique({ where: { id: targetId }, select: { ...targetSelect, totpSecret: true } });
+    if (!target) return { status: "not-found" };
+    const reset = await resetSecondFactors(target.id, tx);
+    if (!reset.authenticatorApp && !reset.passkeys && !reset.recoveryCodes && !target.totpSecret) {
+      return { status: "unchanged", email: target.email };
+    }
+    removed = reset;
+    await recordAdminAction(
+      {
+        actor,
+        action: "user.factors-reset",
+        target,
+        before: reset,
+        after: { authenticatorApp: false, passkeys: 0, recoveryCodes: 0 },
+        ip: context.ip,
+      },
+      tx,
+    );
+    return { status: "done", email: target.email };
+  });
+  if (result.status === "done") {
+    await recordSecurityEvent(targetId, "ADMIN_FACTORS_RESET", {}, removed);
+    await notifyFactorsReset(targetId, result.email);
+  }
+  return result;
 }

@@ -15,6 +15,7 @@ export const ADMIN_ACTIONS = {
   "user.sign-out-everywhere": "Signed out everywhere",
   "user.session-revoke": "Revoked a session",
   "user.password-reset": "Sent password reset",
+  "user.factors-reset": "Reset two-step sign-in",
   "user.delete": "Deleted user",
 } as const;
 

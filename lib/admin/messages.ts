@@ -9,6 +9,11 @@ export const DELETE_MISMATCH = "That is not this user's email address. Type it e
 export const RESET_FOR_DISABLED = "This account is disabled: enable it before sending a password reset.";
 export const SESSION_NOT_FOUND = "That session has already ended.";
 
+/** /account/security?required=admin (REQUIRE_ADMIN_2FA). */
+export const ADMIN_2FA_REQUIRED =
+  "Your account is an admin, and admins must use two-step sign-in here. Set up an authenticator app or add a passkey below to open the admin area.";
+export const ADMIN_2FA_DONE = "Two-step sign-in is on: the admin area is open to you.";
+
 export const ADMIN_ACTION_LIMITED = "Too many admin actions in a minute. Wait a moment and try again.";
 export const RESET_LIMITED = "Too many password reset emails have been sent in the last hour (to this address, or from your network). Try again later.";
 
@@ -35,6 +40,7 @@ export const ADMIN_NOTICES = {
   "signed-out": "Every session of this account has ended.",
   "session-revoked": "The session has ended.",
   "reset-sent": "A password reset link is on its way to their address.",
+  "factors-reset": "Two-step sign-in is reset: their authenticator app, passkeys and recovery codes are removed, and they have been emailed.",
   unchanged: "Nothing to change: the account was already like that.",
   deleted: "The user has been deleted.",
 } as const;

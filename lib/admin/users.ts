@@ -4,6 +4,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import type { Role } from "@/lib/generated/prisma/enums";
 import { SESSION_IDLE_MS } from "@/lib/auth/session-policy";
 import { cappedCount, keysetPage, type Page, type PageRequest } from "@/lib/admin/keyset";
+import { userFactors } from "@/lib/auth/factors";
 
 // What admins read about users: the searchable list, one user's page, and the overview counts.
 // Built to stay fast at 100,000+ users (scripts/bench-admin.ts measures it): every list is a
@@ -101,7 +102,7 @@ export async function getUserDetail(id: string) {
   });
   if (!user) return null;
   const now = Date.now();
-  const [sessions, events] = await Promise.all([
+  const [sessions, events, secondFactors] = await Promise.all([
     db.session.findMany({
       where: { userId: id, expires: { gt: new Date(now) }, lastActiveAt: { gt: new Date(now - SESSION_IDLE_MS) } },
       orderBy: { lastActiveAt: "desc" },
@@ -111,12 +112,13 @@ export async function getUserDetail(id: string) {
       where: { userId: id },
       orderBy: [{ createdAt: "desc" }, { id: "desc" }],
       take: USER_EVENTS_SHOWN,
-      select: { id: true, type: true, ip: true, userAgent: true, createdAt: true },
+      select: { id: true, type: true, ip: true, userAgent: true, detail: true, createdAt: true },
     }),
+    userFactors(id),
   ]);
   const { passwordHash, ...profile } = user;
-  // Only which factors exist, never the hash itself. More arrive with two-step sign-in.
-  const factors = passwordHash ? ["Password"] : [];
+  // Only which factors exist, never the hash or a secret.
+  const factors = { password: Boolean(passwordHash), ...secondFactors };
   return { user: profile, factors, sessions, events };
 }
 

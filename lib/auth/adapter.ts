@@ -6,7 +6,7 @@ import { db } from "@/lib/db";
 import { findSession, hashSessionToken } from "@/lib/auth/sessions";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
 import { clientIp, userAgent } from "@/lib/request";
-import { recordSecurityEvent } from "@/lib/audit";
+import { recordSignIn } from "@/lib/auth/new-device";
 
 // Auth.js's Prisma adapter, with sessions stored the way the rest of the app stores them: the
 // token's SHA-256 only, plus the device metadata, and validated by the same rules (lib/auth/sessions.ts).
@@ -31,7 +31,7 @@ export function sessionAdapter(): Adapter {
         }),
         db.user.update({ where: { id: userId }, data: { lastSignInAt: now } }),
       ]);
-      await recordSecurityEvent(userId, "SIGN_IN", context, { method: "email" });
+      await recordSignIn(userId, context, { method: "email" });
       return { sessionToken, userId, expires };
     },
     async getSessionAndUser(sessionToken) {

@@ -4,6 +4,8 @@ import { SESSION_IDLE_MS } from "@/lib/auth/session-policy";
 
 // Housekeeping for rows that can no longer grant anything. findSession already refuses (and
 // deletes) a dead session when its cookie comes back; this removes the ones whose cookie never does.
+// SecurityEvent rows are never swept here: the new-device alert (lib/auth/new-device.ts) reads
+// 90 days of sign-ins, so any retention limit added later must keep at least NEW_DEVICE_WINDOW_MS.
 
 /** The sweep runs at most this often per process. */
 export const CLEANUP_INTERVAL_MS = 10 * 60_000;

@@ -44,6 +44,11 @@ export async function notifySignInSecurityChange(userId: string, email: string, 
   sendMailAfterResponse(mailTemplates.signInSecurityChanged(email, subject, what, await reportLink(userId, email)));
 }
 
+/** An admin removed the account's second factors: tell the owner (lib/admin/actions.ts resetUserFactors). */
+export async function notifyFactorsReset(userId: string, email: string): Promise<void> {
+  sendMailAfterResponse(mailTemplates.factorsReset(email, await reportLink(userId, email)));
+}
+
 export type ConfirmResult =
   | { status: "confirmed" | "changed"; email: string }
   | { status: "invalid" | "expired" | "used" | "taken" };

@@ -5,6 +5,7 @@ import { forbidden, redirect } from "next/navigation";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, type CurrentSession } from "@/lib/auth/sessions";
 import { PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
+import { adminNeedsSecondFactor } from "@/lib/auth/factors";
 
 // Request-scoped session access for pages, layouts and server actions. Each checks again
 // whatever middleware.ts did (ASVS 8.3.1: enforce access control on the server, at the resource).
@@ -39,10 +40,21 @@ export async function requireUser(): Promise<CurrentSession> {
   return session;
 }
 
-/** Admins only: anyone else signed in gets the 403 page (app/forbidden.tsx). */
+/** Where an admin without a second factor is sent while REQUIRE_ADMIN_2FA is on. */
+export const ADMIN_SECOND_FACTOR_SETUP = "/account/security?required=admin";
+
+// Asked once per request: the layout, the page and an action may all call requireAdmin.
+const secondFactorMissing = cache(adminNeedsSecondFactor);
+
+/**
+ * Admins only: anyone else signed in gets the 403 page (app/forbidden.tsx). With
+ * REQUIRE_ADMIN_2FA, an admin without a second factor is sent to set one up instead; every admin
+ * layout, page and server action calls this, so none of them runs for that admin.
+ */
 export async function requireAdmin(): Promise<CurrentSession> {
   const session = await requireUser();
   if (session.user.role !== "ADMIN") forbidden();
+  if (await secondFactorMissing(session.userId)) redirect(ADMIN_SECOND_FACTOR_SETUP);
   return session;
 }
 

@@ -3,7 +3,7 @@ import { createSession } from "@/lib/auth/sessions";
 import { currentSessionToken, setSessionCookie } from "@/lib/auth/session";
 import { deleteSessionByToken } from "@/lib/auth/sessions";
 import { requestMetadata } from "@/lib/auth/request-metadata";
-import { recordSecurityEvent } from "@/lib/audit";
+import { recordSignIn } from "@/lib/auth/new-device";
 
 /**
  * Starts a session for a user who just proved who they are: any session the browser carried
@@ -20,5 +20,6 @@ export async function startSession(
   const metadata = await requestMetadata(method);
   const { token, cookieExpires } = await createSession(userId, remember, metadata);
   await setSessionCookie(token, cookieExpires);
-  await recordSecurityEvent(userId, "SIGN_IN", metadata, { method, remember, ...detail });
+  // The timeline entry, and the new-device alert when this browser/OS + IP is new to the account.
+  await recordSignIn(userId, { ip: metadata.ip, userAgent: metadata.userAgent }, { method, remember, ...detail });
 }

@@ -1,6 +1,7 @@
 import "server-only";
 import { appOrigin } from "@/lib/env";
 import type { MailMessage } from "@/lib/mail";
+import { formatDateTime } from "@/lib/format";
 
 // Every email the product sends, from one template: a plain-text part and a simple HTML part.
 // Links are built from AUTH_URL (appOrigin), never from a request's Host header.
@@ -28,7 +29,7 @@ function render(to: string, template: Template): MailMessage {
   const body = template.paragraphs
     .map((part) =>
       typeof part === "string"
-        ? `<p style="margin:0 0 16px">${escapeHtml(part)}</p>`
+        ? `<p style="margin:0 0 16px;white-space:pre-line">${escapeHtml(part)}</p>`
         : `<p style="margin:0 0 16px"><a href="${escapeHtml(part.link)}" style="display:inline-block;background:#4f46e5;color:#fff;padding:10px 16px;border-radius:8px;text-decoration:none;font-weight:600">${escapeHtml(part.label)}</a></p><p style="margin:0 0 16px;font-size:12px;color:#64748b;word-break:break-all">${escapeHtml(part.link)}</p>`,
     )
     .join("");
@@ -40,6 +41,8 @@ const notMe = (reportLink: string): Part[] => [
   "If this wasn't you, use the link below: it signs your account out everywhere and emails you a link to choose a new password.",
   { link: reportLink, label: "This wasn't me" },
 ];
+
+export type SignInFacts = { at: Date; browser: string; os: string | null; ip: string; method: string | null };
 
 export const mailTemplates = {
   confirmEmail: (to: string, link: string) =>
@@ -123,5 +126,32 @@ export const mailTemplates = {
     render(to, {
       subject: "Your email address was changed",
       paragraphs: [`The email address of your account was changed to ${newEmail}. This address will no longer receive messages about the account.`, ...notMe(reportLink)],
+    }),
+
+  newSignIn: (to: string, reportLink: string, facts: SignInFacts) =>
+    render(to, {
+      subject: "New sign-in to your account",
+      paragraphs: [
+        "Your account was just signed in to from a browser or network it has not been used from in the last 90 days.",
+        [
+          `Time: ${formatDateTime(facts.at)}`,
+          `Browser: ${facts.browser}`,
+          `Operating system: ${facts.os ?? "Unknown"}`,
+          `IP address: ${facts.ip}`,
+          ...(facts.method ? [`Signed in with: ${facts.method}`] : []),
+        ].join("\n"),
+        "If this was you, there is nothing to do.",
+        ...notMe(reportLink),
+      ],
+    }),
+
+  factorsReset: (to: string, reportLink: string) =>
+    render(to, {
+      subject: "Two-step sign-in was turned off on your account",
+      paragraphs: [
+        "An administrator reset two-step sign-in on your account: your authenticator app, passkeys and recovery codes no longer work, and signing in now needs only your password or an emailed link.",
+        { link: appLink("/account/security"), label: "Set up two-step sign-in again" },
+        ...notMe(reportLink),
+      ],
     }),
 };

@@ -75,6 +75,15 @@ describe("deleteExpiredSessions on real PostgreSQL", () => {
     expect(await cleanup.deleteExpiredSessions()).toEqual({ sessions: 0, tokens: 0, verificationTokens: 0, pending: 0 });
   });
 
+  it("keeps the security timeline: the new-device check needs 90 days of sign-ins", async () => {
+    const { user } = await seed();
+    const old = await db.db.securityEvent.create({
+      data: { userId: user.id, type: "SIGN_IN", ip: "10.0.0.1", createdAt: new Date(Date.now() - 100 * 24 * HOUR) },
+    });
+    await cleanup.deleteExpiredSessions();
+    expect(await db.db.securityEvent.count({ where: { id: old.id } })).toBe(1);
+  });
+
   it("the periodic sweep starts once per process and runs on its own", async () => {
     const { sessions } = await seed();
     // First sweep after 20 ms; the next would come an hour later (unref'd, so it never holds the process).

@@ -4,6 +4,7 @@ import { requireUser } from "@/lib/auth/session";
 import { userFactors } from "@/lib/auth/factors";
 import { TotpSection } from "./totp-section";
 import { PasskeysSection } from "./passkeys-section";
+import { RequiredNotice } from "./required-notice";
 
 export const metadata: Metadata = { title: "Security" };
 
@@ -12,6 +13,7 @@ export default async function SecurityPage() {
   const factors = await userFactors(session.userId);
   return (
     <>
+      <RequiredNotice />
       <Card
         title="Two-step sign-in"
         description="After your password, ask for a code from an authenticator app. Recovery codes get you in if you lose the app."

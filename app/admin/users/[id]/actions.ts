@@ -3,6 +3,7 @@
 import { redirect } from "next/navigation";
 import {
   deleteUser,
+  resetUserFactors,
   revokeUserSession,
   sendPasswordReset,
   setUserDisabled,
@@ -22,7 +23,8 @@ import type { ConfirmKey } from "./confirm-keys";
 
 // The admin's actions on a user's page. Each reads as the five steps of STYLE.md (2 before 1:
 // the limit is per admin). requireAdmin() runs here again, whatever the page or the middleware
-// did: a server action is a public endpoint that anyone can POST to.
+// did: a server action is a public endpoint that anyone can POST to. It also applies
+// REQUIRE_ADMIN_2FA, which the layout cannot do for actions (they do not render it).
 //
 // Every outcome is a redirect (post/redirect/get): success to the user's page with a notice,
 // refusal back to the question with the reason. The page renders both from a whitelisted key in
@@ -112,6 +114,13 @@ export async function sendPasswordResetAction(formData: FormData): Promise<void>
   const userId = targetOf(formData);
   if (limited) refuse(userId, "limited", "reset");
   finish(await sendPasswordReset(actor, userId, context), userId, "reset-sent", "reset");
+}
+
+export async function resetFactorsAction(formData: FormData): Promise<void> {
+  const { actor, context, limited } = await begin();
+  const userId = targetOf(formData);
+  if (limited) refuse(userId, "limited", "factors");
+  finish(await resetUserFactors(actor, userId, context), userId, "factors-reset", "factors");
 }
 
 export async function revokeSessionAction(formData: FormData): Promise<void> {

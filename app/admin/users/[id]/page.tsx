@@ -10,7 +10,8 @@ import { requireAdmin } from "@/lib/auth/session";
 import { getUserDetail, USER_EVENTS_SHOWN, type UserDetail } from "@/lib/admin/users";
 import { describeDevice } from "@/lib/admin/device";
 import { ADMIN_ERRORS, ADMIN_NOTICES, type AdminError, type AdminNotice } from "@/lib/admin/messages";
-import { describeEvent } from "@/lib/audit";
+import { describeEvent, describeEventDetail } from "@/lib/audit";
+import { hasSecondFactor } from "@/lib/auth/factors";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { IdSchema, param } from "@/lib/validation/admin";
 import { AdminActionForm } from "./action-form";
@@ -21,6 +22,7 @@ import {
   enableUserAction,
   makeAdminAction,
   removeAdminAction,
+  resetFactorsAction,
   revokeSessionAction,
   sendPasswordResetAction,
   signOutEverywhereAction,
@@ -39,7 +41,7 @@ type ActionSpec = {
   question: (email: string) => ReactNode;
   action: (formData: FormData) => Promise<void>;
   /** Offered in the user's current state. */
-  applies: (user: UserDetail["user"]) => boolean;
+  applies: (user: UserDetail["user"], factors: UserDetail["factors"]) => boolean;
 };
 
 // Every action asks first. The button is a GET to ?confirm=<action>, and the page answers with
@@ -87,6 +89,18 @@ const ACTIONS: Record<ConfirmKey, ActionSpec> = {
     action: sendPasswordResetAction,
     applies: (user) => !user.disabledAt,
   },
+  factors: {
+    button: "Reset two-step sign-in",
+    variant: "secondary",
+    question: (email) => (
+      <>
+        Remove every second factor of <strong>{email}</strong>: their authenticator app, passkeys and recovery codes? They can then sign in
+        with their password or an emailed link alone, and set two-step sign-in up again. They are told by email.
+      </>
+    ),
+    action: resetFactorsAction,
+    applies: (_user, factors) => hasSecondFactor(factors) || factors.recoveryCodesLeft > 0,
+  },
   delete: {
     button: "Delete user",
     variant: "danger",
@@ -124,7 +138,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   const pageHref = `/admin/users/${user.id}`;
 
   const asked = param(query, "confirm");
-  const confirming = isConfirmKey(asked) && ACTIONS[asked].applies(user) ? asked : null;
+  const confirming = isConfirmKey(asked) && ACTIONS[asked].applies(user, factors) ? asked : null;
   const done = param(query, "done");
   const notice = isNotice(done) ? ADMIN_NOTICES[done] : null;
   const refused = param(query, "error");
@@ -185,7 +199,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           // A GET form: each button asks its question by adding ?confirm=<action> to this page.
           <form method="get" action={`${pageHref}#confirm`} className="flex flex-wrap gap-2">
             {CONFIRM_KEYS
-              .filter((key) => ACTIONS[key].applies(user))
+              .filter((key) => ACTIONS[key].applies(user, factors))
               .map((key) => (
                 <button
                   key={key}
@@ -215,10 +229,35 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           <Item label="Status">{user.disabledAt ? `Disabled since ${formatDateTime(user.disabledAt)}` : "Active"}</Item>
           <Item label="Member since">{formatDate(user.createdAt)}</Item>
           <Item label="Last sign-in">{formatDateTime(user.lastSignInAt)}</Item>
-          <Item label="Sign-in factors">{factors.length ? factors.join(", ") : "None (emailed sign-in links only)"}</Item>
           <Item label="User ID">
             <code className="break-all text-xs text-slate-700">{user.id}</code>
           </Item>
+        </dl>
+      </Card>
+
+      <Card
+        title="Sign-in factors"
+        description={
+          factors.totp
+            ? "Two-step sign-in is on: a password or an emailed link also needs a code from the app."
+            : hasSecondFactor(factors)
+              ? "Two-step sign-in is off, but their passkeys count as a second factor."
+              : "Two-step sign-in is off: a password or an emailed link is enough to sign in."
+        }
+      >
+        <dl aria-label="Sign-in factors" className="grid gap-x-6 gap-y-4 sm:grid-cols-2">
+          <Item label="Password">{factors.password ? "Set" : "Not set (emailed sign-in links only)"}</Item>
+          <Item label="Authenticator app">
+            {factors.totpEnabledAt ? (
+              <>
+                <Badge tone="green">On</Badge> since {formatDateTime(factors.totpEnabledAt)}
+              </>
+            ) : (
+              "Off"
+            )}
+          </Item>
+          <Item label="Passkeys">{factors.passkeys ? `${factors.passkeys} ${factors.passkeys === 1 ? "passkey" : "passkeys"}` : "None"}</Item>
+          <Item label="Recovery codes left">{factors.recoveryCodesLeft ? `${factors.recoveryCodesLeft} unused` : "None"}</Item>
         </dl>
       </Card>
 
@@ -265,7 +304,12 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
           <ol className="divide-y divide-slate-100">
             {events.map((event) => (
               <li key={event.id} className="flex flex-col gap-0.5 py-2 text-sm sm:flex-row sm:items-baseline sm:justify-between sm:gap-4">
-                <span className="font-medium text-slate-900">{describeEvent(event.type)}</span>
+                <span className="font-medium text-slate-900">
+                  {describeEvent(event.type)}
+                  {describeEventDetail(event.type, event.detail) ? (
+                    <span className="font-normal text-slate-600"> · {describeEventDetail(event.type, event.detail)}</span>
+                  ) : null}
+                </span>
                 <span className="text-slate-600">
                   {[event.ip, event.userAgent ? describeDevice(event.userAgent) : null].filter(Boolean).join(" · ")}
                   {event.ip || event.userAgent ? " · " : ""}
