@@ -17,6 +17,7 @@ import { env } from "@/lib/env";
 //   email-ip:<kind>:<ip>         emails of one kind requested from one IP
 //   register-ip:<ip>             registrations from one IP
 //   admin-action:<user id>       state-changing admin actions by one admin
+//   passkey-ip:<ip>              passkey sign-in challenges and assertions from one IP
 // <email#> is the first 32 hex digits of sha256(normalised email); <ip> is the IP as given when it
 // is made of [0-9A-Za-z.:] and at most 64 characters, otherwise "~" + 32 hex digits of its sha256.
 // To lift every sign-in lock at once: UPDATE rate_limits SET expire = 0 WHERE key LIKE 'signin-fail:%'.
@@ -38,6 +39,12 @@ export const REGISTRATION_WINDOW_SECONDS = 60 * 60;
 /** Enough for any person at the admin pages; slows a stolen admin session scripting mass changes. */
 export const ADMIN_ACTION_MAX_PER_WINDOW = 30;
 export const ADMIN_ACTION_WINDOW_SECONDS = 60;
+/**
+ * Passkey sign-in, per IP: each challenge handed out and each assertion checked counts one. A
+ * /login view with conditional UI takes one challenge, so this leaves room for people reloading.
+ */
+export const PASSKEY_SIGN_IN_MAX_PER_IP = 30;
+export const PASSKEY_SIGN_IN_WINDOW_SECONDS = 60;
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 export const RATE_LIMIT_KEY_PREFIXES = {
@@ -47,6 +54,7 @@ export const RATE_LIMIT_KEY_PREFIXES = {
   emailIp: "email-ip",
   registrationIp: "register-ip",
   adminAction: "admin-action",
+  passkeyIp: "passkey-ip",
 } as const;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
@@ -61,6 +69,7 @@ type Limiters = {
   emailIp: RateLimiterPostgres;
   registrationIp: RateLimiterPostgres;
   adminAction: RateLimiterPostgres;
+  passkeyIp: RateLimiterPostgres;
 };
 type Store = { pool: pg.Pool; limiters: Limiters };
 
@@ -113,6 +122,7 @@ function createStore(): Store {
       emailIp: limiter(RATE_LIMIT_KEY_PREFIXES.emailIp, EMAIL_SEND_MAX_PER_IP, EMAIL_SEND_WINDOW_SECONDS),
       registrationIp: limiter(RATE_LIMIT_KEY_PREFIXES.registrationIp, REGISTRATION_MAX_PER_IP, REGISTRATION_WINDOW_SECONDS),
       adminAction: limiter(RATE_LIMIT_KEY_PREFIXES.adminAction, ADMIN_ACTION_MAX_PER_WINDOW, ADMIN_ACTION_WINDOW_SECONDS),
+      passkeyIp: limiter(RATE_LIMIT_KEY_PREFIXES.passkeyIp, PASSKEY_SIGN_IN_MAX_PER_IP, PASSKEY_SIGN_IN_WINDOW_SECONDS),
     },
   };
 }
@@ -245,4 +255,9 @@ export async function checkRegistration(ip: string): Promise<LimitResult> {
 /** Before a state-changing admin action (counts one for that admin). */
 export async function checkAdminAction(adminId: string): Promise<LimitResult> {
   return failOpen("checkAdminAction", OK, async () => outcome(await consume(store().limiters.adminAction, adminId)));
+}
+
+/** Before handing out a passkey sign-in challenge or checking an assertion (counts one for the IP). */
+export async function checkPasskeySignIn(ip: string): Promise<LimitResult> {
+  return failOpen("checkPasskeySignIn", OK, async () => outcome(await consume(store().limiters.passkeyIp, ipPart(ip))));
 }
