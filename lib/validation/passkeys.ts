@@ -15,7 +15,6 @@ export const PasskeyNameSchema = z
       .string()
       .min(1, "Give the passkey a name.")
       .max(PASSKEY_NAME_MAX_LENGTH, `Use a name of at most ${PASSKEY_NAME_MAX_LENGTH} characters.`)
-      // eslint-disable-next-line no-control-regex
       .refine((name) => !/[\u0000-\u001f\u007f]/.test(name), "Use letters, numbers and punctuation only."),
   );
 

@@ -64,8 +64,10 @@ export async function removePasskeyAction(_previous: FormState, formData: FormDa
   if (!parsed.success) return { status: "error", message: "That passkey is no longer registered." };
   // 4. One domain call, scoped to the caller.
   const result = await removePasskey(session, parsed.data.passkeyId, parsed.data.password, await requestContext());
-  if (result.status === "wrong-password") return { status: "error", fieldErrors: { password: PASSKEY_WRONG_PASSWORD } };
-  if (result.status !== "removed") return { status: "error", message: REMOVE_ERRORS[result.status] };
+  // values.passkeyId: which row's form to keep open and show the error next to.
+  const values = { passkeyId: parsed.data.passkeyId };
+  if (result.status === "wrong-password") return { status: "error", fieldErrors: { password: PASSKEY_WRONG_PASSWORD }, values };
+  if (result.status !== "removed") return { status: "error", message: REMOVE_ERRORS[result.status], values };
   // 5. The list is rendered again without that row.
   revalidatePath("/account/security");
   return { status: "success", message: `Passkey "${result.name}" removed.` };
