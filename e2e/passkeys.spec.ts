@@ -1,4 +1,4 @@
-import { createHash, createPrivateKey, createSign } from "node:crypto";
+import { createHash, createPrivateKey, sign } from "node:crypto";
 import type { CDPSession, Page, Request } from "@playwright/test";
 import { expect, test } from "./support/test";
 import { STRONG_PASSWORD, register, sessionCookie, signOut, uniqueEmail } from "./support/helpers";
@@ -34,7 +34,7 @@ async function addPasskey(page: Page, name: string) {
   await page.goto("/account/security");
   await page.getByLabel("Passkey name").fill(name);
   await page.getByRole("button", { name: "Add a passkey" }).click();
-  await expect(page.locator("main").getByRole("status")).toHaveText(`Passkey "${name}" added. You can now use it to sign in.`);
+  await expect(page.locator("main").getByRole("status")).toHaveText(`Passkey "${name.trim()}" added. You can now use it to sign in.`);
 }
 
 const passkeyRow = (page: Page, name: string) => page.getByRole("list", { name: "Your passkeys" }).getByRole("listitem").filter({ hasText: name });
@@ -151,7 +151,8 @@ function forgeAssertion(real: AssertionJSON, privateKeyPkcs8: string, claim: { r
   // rpIdHash · flags (user present 0x01 + user verified 0x04) · signCount
   const authenticatorData = Buffer.concat([sha256(claim.rpId), Buffer.from([0x05]), counter]);
   const key = createPrivateKey({ key: Buffer.from(privateKeyPkcs8, "base64"), format: "der", type: "pkcs8" });
-  const signature = createSign("SHA256").update(Buffer.concat([authenticatorData, sha256(clientDataJSON)])).sign(key);
+  // ES256 (DER) or Ed25519, whichever algorithm the virtual authenticator chose.
+  const signature = sign(key.asymmetricKeyType === "ed25519" ? null : "sha256", Buffer.concat([authenticatorData, sha256(clientDataJSON)]), key);
   return {
     ...real,
     response: { ...real.response, clientDataJSON: b64url(clientDataJSON), authenticatorData: b64url(authenticatorData), signature: b64url(signature) },
