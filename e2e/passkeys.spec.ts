@@ -110,6 +110,8 @@ test("add a passkey, sign in with it (button and autofill), then remove it after
   await page.goto("/account/security");
   const removable = passkeyRow(page, "Work laptop");
   await removable.getByText("Remove", { exact: true }).click();
+  await removable.getByRole("button", { name: "Remove passkey" }).click();
+  await expect(passkeyRow(page, "Work laptop").getByText("Enter your password.")).toBeVisible();
   await removable.getByLabel("Password").fill("wrong horse battery staple");
   await removable.getByRole("button", { name: "Remove passkey" }).click();
   await expect(passkeyRow(page, "Work laptop").getByText("Your password is not correct.")).toBeVisible();

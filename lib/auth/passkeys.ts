@@ -187,7 +187,7 @@ export async function addPasskey(userId: string, input: AddPasskeyInput, context
 
 export type RemovePasskeyResult =
   | { status: "removed"; name: string }
-  | { status: "not-found" | "wrong-password" | "sign-in-again" };
+  | { status: "not-found" | "password-required" | "wrong-password" | "sign-in-again" };
 
 /**
  * Removes one of the user's passkeys. An account with a password must give it (ASVS 6.4.x:
@@ -203,7 +203,8 @@ export async function removePasskey(
   const user = await db.user.findUnique({ where: { id: session.userId }, select: { passwordHash: true } });
   if (!user) return { status: "not-found" };
   if (user.passwordHash) {
-    if (!password || !(await verifyPassword(password, user.passwordHash))) return { status: "wrong-password" };
+    if (!password) return { status: "password-required" };
+    if (!(await verifyPassword(password, user.passwordHash))) return { status: "wrong-password" };
   } else if (Date.now() - session.createdAt.getTime() > RECENT_SIGN_IN_MS) {
     return { status: "sign-in-again" };
   }

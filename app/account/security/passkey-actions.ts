@@ -66,6 +66,7 @@ export async function removePasskeyAction(_previous: FormState, formData: FormDa
   const result = await removePasskey(session, parsed.data.passkeyId, parsed.data.password, await requestContext());
   // values.passkeyId: which row's form to keep open and show the error next to.
   const values = { passkeyId: parsed.data.passkeyId };
+  if (result.status === "password-required") return { status: "error", fieldErrors: { password: "Enter your password." }, values };
   if (result.status === "wrong-password") return { status: "error", fieldErrors: { password: PASSKEY_WRONG_PASSWORD }, values };
   if (result.status !== "removed") return { status: "error", message: REMOVE_ERRORS[result.status], values };
   // 5. The list is rendered again without that row.
