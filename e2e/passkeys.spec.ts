@@ -1,8 +1,8 @@
 import { createHash, createPrivateKey, sign } from "node:crypto";
 import type { CDPSession, Page, Request } from "@playwright/test";
-import { expect, test } from "./support/test";
+import { expect, newClient, test } from "./support/test";
 import { STRONG_PASSWORD, register, sessionCookie, signOut, uniqueEmail } from "./support/helpers";
-import { waitForMail } from "./support/mail";
+import { firstLink, waitForMail } from "./support/mail";
 import { query, sessionCount } from "./support/db";
 import { ACCOUNT_DISABLED } from "../lib/auth/messages";
 import { PASSKEY_EXPIRED, PASSKEY_INVALID, PASSKEY_UNKNOWN } from "../lib/auth/passkey-messages";
@@ -131,6 +131,30 @@ test("add a passkey, sign in with it (button and autofill), then remove it after
   await page.getByRole("button", { name: "Sign in with a passkey" }).click();
   await expect(page.locator("main").getByRole("alert")).toHaveText(PASSKEY_UNKNOWN);
   await expect(page).toHaveURL(/\/login/);
+});
+
+test("\"This wasn't me\" on a passkey notice removes the intruder's passkey", async ({ page, browser }) => {
+  // An intruder with the victim's session adds a passkey of their own, to keep a way in.
+  const email = uniqueEmail("passkey-notme");
+  await register(page, { email });
+  const intruder = await addAuthenticator(page);
+  await addPasskey(page, "Not mine");
+  const notice = await waitForMail(email, /A passkey was added/);
+
+  const owner = await newClient(browser);
+  const ownerPage = await owner.newPage();
+  await ownerPage.goto(firstLink(notice, "/security-report?token="));
+  await ownerPage.getByRole("button", { name: "Secure my account" }).click();
+  await expect(ownerPage.getByText("Done: your account is signed out everywhere, its passkeys are removed")).toBeVisible();
+  await owner.close();
+  expect(await sessionCount(email)).toBe(0);
+  expect(await query(`SELECT 1 FROM "Passkey" p JOIN "User" u ON u.id = p."userId" WHERE u.email = $1`, [email])).toHaveLength(0);
+
+  // The intruder's passkey no longer signs in.
+  await openLoginForButton(page, intruder);
+  await page.getByRole("button", { name: "Sign in with a passkey" }).click();
+  await expect(page.locator("main").getByRole("alert")).toHaveText(PASSKEY_UNKNOWN);
+  expect(await sessionCount(email)).toBe(0);
 });
 
 // ─── Attacks ──────────────────────────────────────────────────────────────────────────────────
