@@ -113,8 +113,15 @@ export function describeEventDetail(type: string, detail: Prisma.JsonValue | nul
   const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
   const devices = (n: number) => (n === 1 ? "1 other device" : `${n} other devices`);
   switch (type) {
-    case "SIGN_IN":
-      return describeSignInMethod(detail.method);
+    case "SIGN_IN": {
+      const method = describeSignInMethod(detail.method);
+      return method && detail.factors === 2 ? `${method} (two factors)` : method;
+    }
+    case "SIGN_IN_FAILED":
+      return detail.method === "passkey" ? describeSignInMethod(detail.method) : null;
+    case "PASSKEY_ADDED":
+    case "PASSKEY_REMOVED":
+      return typeof detail.name === "string" ? detail.name : null;
     case "SESSION_REVOKED": {
       if (typeof detail.device === "string") return detail.device;
       const others = count(detail.others);

@@ -18,6 +18,7 @@ import { env } from "@/lib/env";
 //   register-ip:<ip>             registrations from one IP
 //   admin-action:<user id>       state-changing admin actions by one admin
 //   second-step-fail:<user id>   wrong authentication/recovery codes for one account, from any IP
+//   passkey-ip:<ip>              passkey sign-in challenges and assertions from one IP
 // <email#> is the first 32 hex digits of sha256(normalised email); <ip> is the IP as given when it
 // is made of [0-9A-Za-z.:] and at most 64 characters, otherwise "~" + 32 hex digits of its sha256.
 // To lift every sign-in lock at once: UPDATE rate_limits SET expire = 0 WHERE key LIKE 'signin-fail:%'.
@@ -44,6 +45,12 @@ export const ADMIN_ACTION_WINDOW_SECONDS = 60;
  * someone who has the password from guessing codes from many IPs (ASVS 6.3.1, 6.5.x).
  */
 export const SECOND_STEP_MAX_FAILURES_PER_ACCOUNT = 10;
+/**
+ * Passkey sign-in, per IP: each challenge handed out and each assertion checked counts one. A
+ * /login view with conditional UI takes one challenge, so this leaves room for people reloading.
+ */
+export const PASSKEY_SIGN_IN_MAX_PER_IP = 30;
+export const PASSKEY_SIGN_IN_WINDOW_SECONDS = 60;
 
 export const RATE_LIMIT_TABLE = "rate_limits";
 export const RATE_LIMIT_KEY_PREFIXES = {
@@ -54,6 +61,7 @@ export const RATE_LIMIT_KEY_PREFIXES = {
   registrationIp: "register-ip",
   adminAction: "admin-action",
   secondStepFailure: "second-step-fail",
+  passkeyIp: "passkey-ip",
 } as const;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
@@ -69,6 +77,7 @@ type Limiters = {
   registrationIp: RateLimiterPostgres;
   adminAction: RateLimiterPostgres;
   secondStepFailures: RateLimiterPostgres;
+  passkeyIp: RateLimiterPostgres;
 };
 type Store = { pool: pg.Pool; limiters: Limiters };
 
@@ -122,6 +131,7 @@ function createStore(): Store {
       registrationIp: limiter(RATE_LIMIT_KEY_PREFIXES.registrationIp, REGISTRATION_MAX_PER_IP, REGISTRATION_WINDOW_SECONDS),
       adminAction: limiter(RATE_LIMIT_KEY_PREFIXES.adminAction, ADMIN_ACTION_MAX_PER_WINDOW, ADMIN_ACTION_WINDOW_SECONDS),
       secondStepFailures: limiter(RATE_LIMIT_KEY_PREFIXES.secondStepFailure, SECOND_STEP_MAX_FAILURES_PER_ACCOUNT, SIGN_IN_FAILURE_WINDOW_SECONDS),
+      passkeyIp: limiter(RATE_LIMIT_KEY_PREFIXES.passkeyIp, PASSKEY_SIGN_IN_MAX_PER_IP, PASSKEY_SIGN_IN_WINDOW_SECONDS),
     },
   };
 }
@@ -289,4 +299,9 @@ export async function recordSecondStepSuccess(email: string, ip: string, userId:
       await store().limiters.secondStepFailures.delete(userId);
     }),
   ]);
+}
+
+/** Before handing out a passkey sign-in challenge or checking an assertion (counts one for the IP). */
+export async function checkPasskeySignIn(ip: string): Promise<LimitResult> {
+  return failOpen("checkPasskeySignIn", OK, async () => outcome(await consume(store().limiters.passkeyIp, ipPart(ip))));
 }

@@ -4,14 +4,27 @@ import type { FormState } from "@/lib/forms";
 
 // The fields several forms share, so their labels, autocomplete and hints stay the same everywhere.
 
-export function EmailField({ state, id, hint, name = "email" }: { state: FormState; id?: string; hint?: string; name?: string }) {
+export function EmailField({
+  state,
+  id,
+  hint,
+  name = "email",
+  autoComplete = "email",
+}: {
+  state: FormState;
+  id?: string;
+  hint?: string;
+  name?: string;
+  /** "email webauthn" where the browser may offer passkeys in this field's autofill (/login). */
+  autoComplete?: "email" | "email webauthn";
+}) {
   return (
     <Field
       id={id}
       label="Email"
       name={name}
       type="email"
-      autoComplete="email"
+      autoComplete={autoComplete}
       inputMode="email"
       required
       hint={hint}

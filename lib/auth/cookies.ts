@@ -28,3 +28,24 @@ export function sessionCookieOptions(expires: Date | null): SessionCookieOptions
 export function pendingSignInCookieName(): string {
   return isSecureOrigin() ? "__Secure-accounts.two-step" : "accounts.two-step";
 }
+
+/** How long a WebAuthn challenge (and the cookie that binds it to the browser) lives. */
+export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
+
+export type WebAuthnCeremony = "register" | "sign-in";
+
+// One cookie per ceremony, so registering a passkey and signing in cannot overwrite each other's
+// challenge. Same rules as the session cookie (prefix and Secure on https, HttpOnly, Lax, Path=/).
+export function webAuthnChallengeCookieName(ceremony: WebAuthnCeremony): string {
+  return `${isSecureOrigin() ? "__Secure-" : ""}webauthn-${ceremony}`;
+}
+
+export function webAuthnChallengeCookieOptions() {
+  return {
+    httpOnly: true,
+    sameSite: "lax",
+    path: "/",
+    secure: isSecureOrigin(),
+    maxAge: WEBAUTHN_CHALLENGE_TTL_MS / 1000,
+  } as const;
+}

@@ -49,6 +49,13 @@ export async function notifyFactorsReset(userId: string, email: string): Promise
   sendMailAfterResponse(mailTemplates.factorsReset(email, await reportLink(userId, email)));
 }
 
+/** A passkey was added to or removed from the account: tell the owner, with "This wasn't me". */
+export async function notifyPasskeyChanged(userId: string, name: string, how: "added" | "removed"): Promise<void> {
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) return;
+  sendMailAfterResponse(mailTemplates.passkeyChanged(user.email, name, how, await reportLink(userId, user.email)));
+}
+
 export type ConfirmResult =
   | { status: "confirmed" | "changed"; email: string }
   | { status: "invalid" | "expired" | "used" | "taken" };
@@ -155,7 +162,10 @@ export async function reportNotMe(token: unknown, context: EventContext): Promis
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return { status: "invalid" };
   await revokeOtherSessions(userId);
-  await recordSecurityEvent(userId, "SECURITY_REPORT", context);
+  // A passkey signs in on its own (two factors), so one an intruder added would outlive the new
+  // password: every passkey goes; the owner adds theirs again after the reset.
+  const passkeys = await db.passkey.deleteMany({ where: { userId } });
+  await recordSecurityEvent(userId, "SECURITY_REPORT", context, passkeys.count ? { passkeysRemoved: passkeys.count } : undefined);
   const resetToken = await issueToken(userId, "PASSWORD_RESET", user.email);
   sendMailAfterResponse(mailTemplates.passwordReset(user.email, appLink("/reset-password", { token: resetToken })));
   return { status: "done" };

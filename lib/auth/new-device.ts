@@ -1,6 +1,7 @@
 import "server-only";
 import { after } from "next/server";
 import { db } from "@/lib/db";
+import type { Prisma } from "@/lib/generated/prisma/client";
 import { recordSecurityEvent } from "@/lib/audit";
 import { errorMessage, log } from "@/lib/log";
 import { sendMail } from "@/lib/mail";
@@ -24,7 +25,7 @@ export const NEW_DEVICE_WINDOW_MS = 90 * 24 * 60 * 60_000;
 const SEEN_ROWS_LIMIT = 500;
 
 export type SignInContext = { ip: string; userAgent: string };
-export type SignInDetail = { method: string; remember?: boolean };
+export type SignInDetail = Prisma.InputJsonObject & { method: string; remember?: boolean };
 
 /**
  * Whether this user signed in with the same browser and OS (names, not versions: an update is the

@@ -38,7 +38,7 @@ function render(to: string, template: Template): MailMessage {
 }
 
 const notMe = (reportLink: string): Part[] => [
-  "If this wasn't you, use the link below: it signs your account out everywhere and emails you a link to choose a new password.",
+  "If this wasn't you, use the link below: it signs your account out everywhere, removes its passkeys and emails you a link to choose a new password.",
   { link: reportLink, label: "This wasn't me" },
 ];
 
@@ -121,6 +121,16 @@ export const mailTemplates = {
   /** A change to how the account signs in (second factors); `what` is one sentence. */
   signInSecurityChanged: (to: string, subject: string, what: string, reportLink: string) =>
     render(to, { subject, paragraphs: [what, ...notMe(reportLink)] }),
+  passkeyChanged: (to: string, name: string, how: "added" | "removed", reportLink: string) =>
+    render(to, {
+      subject: how === "added" ? "A passkey was added to your account" : "A passkey was removed from your account",
+      paragraphs: [
+        how === "added"
+          ? `A passkey named "${name}" was added to your account. It can be used to sign in without your password.`
+          : `The passkey named "${name}" was removed from your account. It can no longer be used to sign in.`,
+        ...notMe(reportLink),
+      ],
+    }),
 
   emailChanged: (to: string, newEmail: string, reportLink: string) =>
     render(to, {

@@ -7,17 +7,19 @@ import { Field } from "@/components/ui/field";
 import { EmailField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
+import { PasskeySignIn } from "./passkey-sign-in";
 import { initialFormState } from "@/lib/forms";
 
 // One form, two ways in: "Sign in" posts the password; "Email me a sign-in link" posts the same
-// Email field with intent=link, so the page has a single Email field.
+// Email field with intent=link, so the page has a single Email field. Passkeys (a third way, which
+// needs JavaScript) live in passkey-sign-in.tsx; the Email field offers them in its autofill.
 export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
   const [state, action] = useActionState(loginAction, initialFormState);
   return (
     <form action={action} className="space-y-5" noValidate>
       <FormMessage state={state} />
       <input type="hidden" name="callbackUrl" value={callbackUrl} />
-      <EmailField state={state} />
+      <EmailField state={state} autoComplete="email webauthn" />
       <Field
         label="Password"
         name="password"
@@ -44,6 +46,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
       <SubmitButton variant="secondary" className="w-full" name="intent" value="link" pendingLabel="Sending…">
         Email me a sign-in link
       </SubmitButton>
+      <PasskeySignIn callbackUrl={callbackUrl} />
     </form>
   );
 }

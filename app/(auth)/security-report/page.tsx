@@ -14,7 +14,7 @@ export default async function SecurityReportPage({ searchParams }: Props) {
     return (
       <AuthShell title="Your account is secured">
         <p role="status" className="text-slate-800">
-          Done: your account is signed out everywhere, and we&apos;ve emailed you a link to choose a new password.
+          Done: your account is signed out everywhere, its passkeys are removed, and we&apos;ve emailed you a link to choose a new password.
         </p>
       </AuthShell>
     );
@@ -35,7 +35,7 @@ export default async function SecurityReportPage({ searchParams }: Props) {
   return (
     <AuthShell
       title="This wasn't me"
-      subtitle="We'll sign your account out on every device and email you a link to choose a new password."
+      subtitle="We'll sign your account out on every device, remove its passkeys and email you a link to choose a new password."
     >
       <ReportForm token={token as string} />
     </AuthShell>
