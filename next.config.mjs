@@ -2,8 +2,11 @@
 const nextConfig = {
   poweredByHeader: false,
   reactStrictMode: true,
-  // Loaded from node_modules at run time rather than bundled (their optional stores use dynamic requires).
-  serverExternalPackages: ["rate-limiter-flexible", "pino"],
+  // Loaded from node_modules at run time rather than bundled: rate-limiter-flexible's optional
+  // stores use dynamic requires; pino and piscina start worker threads from files of their own
+  // package; bcryptjs is what lib/auth/bcrypt-worker.mjs imports on those threads, so it must be
+  // in node_modules (and in `output: "standalone"`'s traced copy), not only inside a bundle.
+  serverExternalPackages: ["rate-limiter-flexible", "pino", "piscina", "bcryptjs"],
   experimental: {
     // forbidden() → app/forbidden.tsx with HTTP 403 for signed-in non-admins on /admin.
     authInterrupts: true,

@@ -81,6 +81,9 @@ export type TimelineEntry = {
 
 export type TimelinePage = { entries: TimelineEntry[]; page: number; hasNewer: boolean; hasOlder: boolean };
 
+/** The columns of a SecurityEvent a timeline shows. */
+export type TimelineRow = { id: string; type: string; ip: string | null; userAgent: string | null; detail: Prisma.JsonValue | null; createdAt: Date };
+
 /** One page of a user's security timeline, newest first (page 1 = the newest TIMELINE_PAGE_SIZE). */
 export async function securityTimeline(userId: string, page: number): Promise<TimelinePage> {
   const rows = await db.securityEvent.findMany({
@@ -91,6 +94,11 @@ export async function securityTimeline(userId: string, page: number): Promise<Ti
     take: TIMELINE_PAGE_SIZE + 1,
     select: { id: true, type: true, ip: true, userAgent: true, detail: true, createdAt: true },
   });
+  return timelinePage(rows, page);
+}
+
+/** A page from up to TIMELINE_PAGE_SIZE + 1 rows, newest first (the extra row only says an older page exists). */
+export function timelinePage(rows: TimelineRow[], page: number): TimelinePage {
   return {
     entries: rows.slice(0, TIMELINE_PAGE_SIZE).map((row) => ({
       id: row.id,

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { parseEnv } from "./env";
+import os from "node:os";
+import { BCRYPT_QUEUE_PER_THREAD, parseEnv } from "./env";
 
 const production = {
   NODE_ENV: "production",
@@ -14,6 +15,13 @@ describe("configuration", () => {
     const env = parseEnv(production);
     expect(env.BCRYPT_COST).toBe(12);
     expect(env.TRUST_PROXY).toBe(0);
+    expect(env.BCRYPT_THREADS).toBe(Math.max(1, os.availableParallelism() - 1));
+    expect(env.BCRYPT_QUEUE).toBe(env.BCRYPT_THREADS * BCRYPT_QUEUE_PER_THREAD);
+  });
+
+  it("sizes the bcrypt pool from BCRYPT_THREADS and BCRYPT_QUEUE", () => {
+    expect(parseEnv({ ...production, BCRYPT_THREADS: "3" })).toMatchObject({ BCRYPT_THREADS: 3, BCRYPT_QUEUE: 3 * BCRYPT_QUEUE_PER_THREAD });
+    expect(parseEnv({ ...production, BCRYPT_THREADS: "1", BCRYPT_QUEUE: "5" })).toMatchObject({ BCRYPT_THREADS: 1, BCRYPT_QUEUE: 5 });
   });
 
   it.each([
@@ -23,6 +31,8 @@ describe("configuration", () => {
     ["DATABASE_URL", { DATABASE_URL: "mysql://x" }, /DATABASE_URL must be a postgresql:\/\/ URL/],
     ["BCRYPT_COST", { BCRYPT_COST: "4" }, /BCRYPT_COST must be at least 10/],
     ["AUTH_URL", { AUTH_URL: "accounts.example.com" }, /AUTH_URL/],
+    ["BCRYPT_THREADS", { BCRYPT_THREADS: "0" }, /BCRYPT_THREADS must be at least 1/],
+    ["BCRYPT_QUEUE", { BCRYPT_QUEUE: "0" }, /BCRYPT_QUEUE must be at least 1/],
   ])("names %s when it is wrong", (_name, change, message) => {
     expect(() => parseEnv({ ...production, ...change })).toThrow(message);
   });

@@ -1,4 +1,5 @@
 import "server-only";
+import os from "node:os";
 import { z } from "zod";
 
 // One place that reads configuration. Validated once, at server start (instrumentation.ts) and
@@ -21,6 +22,11 @@ const EnvSchema = z
     SMTP_URL: z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL").optional(),
     MAIL_FROM: z.string().min(3).default("Accounts <no-reply@localhost>"),
     BCRYPT_COST: z.coerce.number().int().min(10, "must be at least 10").max(15, "must be at most 15").default(12),
+    // Worker threads for bcrypt (lib/auth/password-pool.ts): by default every core but one, which
+    // stays with the event loop that answers requests.
+    BCRYPT_THREADS: z.coerce.number().int().min(1, "must be at least 1").max(64, "must be at most 64").optional(),
+    // Hashes that may wait for a thread; past that a sign-in is refused with "try again".
+    BCRYPT_QUEUE: z.coerce.number().int().min(1, "must be at least 1").max(10_000, "must be at most 10000").optional(),
     TRUST_PROXY: z.coerce.number().int().min(0).max(10).default(0),
     REQUIRE_ADMIN_2FA: boolean,
   })
@@ -40,7 +46,15 @@ const EnvSchema = z
     }
   });
 
-export type Env = z.infer<typeof EnvSchema> & { AUTH_SECRET: string; AUTH_URL: string };
+export type Env = Omit<z.infer<typeof EnvSchema>, "BCRYPT_THREADS" | "BCRYPT_QUEUE"> & {
+  AUTH_SECRET: string;
+  AUTH_URL: string;
+  BCRYPT_THREADS: number;
+  BCRYPT_QUEUE: number;
+};
+
+/** Hashes allowed to wait per bcrypt thread by default: about 6 s of waiting at cost 12. */
+export const BCRYPT_QUEUE_PER_THREAD = 16;
 
 let cached: Env | undefined;
 
@@ -55,8 +69,11 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
     throw new ConfigError(`Invalid configuration:\n${lines.join("\n")}`);
   }
   const env = result.data;
+  const threads = env.BCRYPT_THREADS ?? Math.max(1, os.availableParallelism() - 1);
   return {
     ...env,
+    BCRYPT_THREADS: threads,
+    BCRYPT_QUEUE: env.BCRYPT_QUEUE ?? threads * BCRYPT_QUEUE_PER_THREAD,
     // Development only (production requires both): a per-process secret and the dev server's origin.
     AUTH_SECRET: env.AUTH_SECRET ?? devSecret(),
     AUTH_URL: (env.AUTH_URL ?? "http://localhost:3000").replace(/\/+$/, ""),

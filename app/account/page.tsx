@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
-import { countActiveSessions } from "@/lib/auth/sessions";
-import { securityTimeline, type TimelinePage } from "@/lib/audit";
+import { accountOverview } from "@/lib/account/overview";
+import type { TimelinePage } from "@/lib/audit";
 import { ActivityPageSchema } from "@/lib/validation/account";
 import { CHECK_INBOX } from "@/lib/auth/messages";
 import { formatDate, formatDateTime } from "@/lib/format";
@@ -16,10 +16,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 export default async function AccountPage({ searchParams }: Props) {
   const { user, userId } = await requireUser();
   const params = await searchParams;
-  const [signIns, activity] = await Promise.all([
-    countActiveSessions(userId),
-    securityTimeline(userId, ActivityPageSchema.parse(params.activity)),
-  ]);
+  const { activeSessions: signIns, activity } = await accountOverview(userId, ActivityPageSchema.parse(params.activity));
   return (
     <>
       <div>

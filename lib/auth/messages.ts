@@ -1,5 +1,7 @@
 // Sentences the sign-in pages show, shared with the tests that assert them.
 export const INVALID_CREDENTIALS = "Invalid email or password.";
+/** Every password-hashing thread is busy and the queue is full (lib/auth/password-pool.ts). */
+export const SIGN_IN_BUSY = "Too many sign-ins at once right now. Wait a few seconds and try again.";
 export const ACCOUNT_DISABLED = "This account has been disabled. Contact the site's administrator.";
 export const LINK_SENT =
   "If an account exists for that address, we've emailed it a sign-in link. It works once, for 15 minutes.";

@@ -1,6 +1,9 @@
 import "server-only";
 import { recordSecurityEvent, type EventContext } from "@/lib/audit";
-import { verifyCredentials } from "@/lib/auth/account";
+import { verifyCredentials, type PasswordSignInResult } from "@/lib/auth/account";
+import { SIGN_IN_BUSY } from "@/lib/auth/messages";
+import { PasswordHasherBusyError } from "@/lib/auth/password-pool";
+import { log } from "@/lib/log";
 import { checkSignIn, recordSignInFailure, recordSignInSuccess } from "@/lib/rate-limit";
 
 export type PasswordSignIn =
@@ -17,7 +20,15 @@ export type PasswordSignIn =
 export async function attemptPasswordSignIn(email: string, password: string, context: EventContext & { ip: string }): Promise<PasswordSignIn> {
   const limit = await checkSignIn(email, context.ip);
   if (!limit.ok) return { status: "limited", message: limit.message };
-  const result = await verifyCredentials(email, password);
+  let result: PasswordSignInResult;
+  try {
+    result = await verifyCredentials(email, password);
+  } catch (error) {
+    // The password was not checked, so nothing counts as a failure; the visitor tries again.
+    if (!(error instanceof PasswordHasherBusyError)) throw error;
+    log.warn({ ip: context.ip }, "sign-in refused: password hashing at capacity (BCRYPT_THREADS, BCRYPT_QUEUE)");
+    return { status: "limited", message: SIGN_IN_BUSY };
+  }
   if (result.status === "invalid") {
     const { lockedNow } = await recordSignInFailure(email, context.ip);
     if (result.userId) {

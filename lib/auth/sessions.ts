@@ -165,10 +165,3 @@ export async function revokeOtherSessions(userId: string, keepSessionId?: string
   });
   return count;
 }
-
-export async function countActiveSessions(userId: string): Promise<number> {
-  const now = new Date();
-  return db.session.count({
-    where: { userId, expires: { gt: now }, lastActiveAt: { gt: new Date(now.getTime() - SESSION_IDLE_MS) } },
-  });
-}

@@ -8,6 +8,7 @@ let account: typeof import("@/lib/auth/account");
 let sessions: typeof import("@/lib/auth/sessions");
 let devices: typeof import("@/lib/auth/devices");
 let audit: typeof import("@/lib/audit");
+let overview: typeof import("@/lib/account/overview");
 
 beforeAll(async () => {
   database = await createTestDatabase();
@@ -18,6 +19,7 @@ beforeAll(async () => {
   sessions = await import("@/lib/auth/sessions");
   devices = await import("@/lib/auth/devices");
   audit = await import("@/lib/audit");
+  overview = await import("@/lib/account/overview");
 });
 
 afterAll(async () => {
@@ -111,5 +113,50 @@ describe("security timeline", () => {
     expect(audit.describeEventDetail("PASSWORD_CHANGED", { endedSessions: 1 })).toBe("1 other device signed out");
     expect(audit.describeEventDetail("SIGN_IN", ["password"])).toBeNull();
     expect(audit.describeEventDetail("SIGN_IN", null)).toBeNull();
+  });
+});
+
+describe("account overview (the /account dashboard's one statement)", () => {
+  it("counts live devices and pages the timeline exactly as securityTimeline does", async () => {
+    const userId = await newUser("overview@x.test");
+    const other = await newUser("overview-other@x.test");
+    await signedIn(userId);
+    await signedIn(userId);
+    const expired = await signedIn(userId);
+    await db.db.session.update({ where: { id: expired.id }, data: { expires: new Date(Date.now() - 1000) } });
+    const idle = await signedIn(userId);
+    await db.db.session.update({ where: { id: idle.id }, data: { lastActiveAt: new Date(Date.now() - 8 * 24 * 60 * 60_000) } });
+    await signedIn(other);
+    const start = Date.now() - 60 * 60_000;
+    await db.db.securityEvent.createMany({
+      data: [
+        // Two events in the same millisecond: the id breaks the tie, as in securityTimeline.
+        ...Array.from({ length: 13 }, (_, i) => ({
+          userId,
+          type: i % 3 === 0 ? "SIGN_IN" : "PASSWORD_CHANGED",
+          userAgent: i % 2 ? CHROME : null,
+          ip: `10.0.1.${i}`,
+          detail: i % 3 === 0 ? { method: "password" } : { endedSessions: i },
+          createdAt: new Date(start + Math.min(i, 11) * 1000),
+        })),
+        { userId: other, type: "SIGN_IN", createdAt: new Date() },
+      ],
+    });
+
+    for (const page of [1, 2, 3]) {
+      const result = await overview.accountOverview(userId, page);
+      expect(result.activeSessions).toBe(2);
+      expect(result.activity).toEqual(await audit.securityTimeline(userId, page));
+    }
+    expect((await overview.accountOverview(userId, 1)).activity.entries[2]).toMatchObject({
+      label: "Password changed",
+      detail: "10 other devices signed out",
+      device: "Unknown browser",
+      ip: "10.0.1.10",
+    });
+    expect((await overview.accountOverview(userId, 2)).activity).toMatchObject({ hasNewer: true, hasOlder: false });
+
+    const fresh = await newUser("overview-fresh@x.test");
+    expect(await overview.accountOverview(fresh, 1)).toEqual({ activeSessions: 0, activity: { entries: [], page: 1, hasNewer: false, hasOlder: false } });
   });
 });
