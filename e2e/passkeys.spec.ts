@@ -1,6 +1,6 @@
 import { createHash, createPrivateKey, sign } from "node:crypto";
 import type { CDPSession, Page, Request } from "@playwright/test";
-import { expect, newClient, test } from "./support/test";
+import { expect, newClient, randomIp, test } from "./support/test";
 import { STRONG_PASSWORD, register, sessionCookie, signOut, uniqueEmail } from "./support/helpers";
 import { firstLink, waitForMail } from "./support/mail";
 import { query, sessionCount } from "./support/db";
@@ -42,7 +42,7 @@ const passkeyRow = (page: Page, name: string) => page.getByRole("list", { name: 
 /** Opens /login with the conditional request started and waiting, so the button does the work. */
 async function openLoginForButton(page: Page, auth: Authenticator, path = "/login") {
   await auth.cdp.send("WebAuthn.setAutomaticPresenceSimulation", { authenticatorId: auth.authenticatorId, enabled: false });
-  const optionsAnswered = page.waitForResponse((response) => response.request().method() === "POST" && new URL(response.url()).pathname === "/login");
+  const optionsAnswered = page.waitForResponse((response) => new URL(response.url()).pathname === "/api/passkeys/sign-in-options");
   await page.goto(path);
   await optionsAnswered;
   await page.waitForTimeout(300); // the conditional navigator.credentials.get() is now pending
@@ -267,4 +267,31 @@ test("forged, replayed and cloned passkey assertions are refused; a disabled acc
   await page.goto("/login");
   await expect(alert).toHaveText(ACCOUNT_DISABLED);
   expect(await sessions()).toBe(start);
+});
+
+// lib/rate-limit.ts PASSKEY_SIGN_IN_MAX_PER_IP (that module is server-only, so not importable here).
+const PASSKEY_SIGN_IN_MAX_PER_IP = 30;
+
+test("the sign-in challenge endpoint: a cookie-bound challenge, no cross-site POSTs, limited per IP", async ({ request, baseURL }) => {
+  const ip = randomIp();
+  const endpoint = "/api/passkeys/sign-in-options";
+  const first = await request.post(endpoint, { headers: { "X-Forwarded-For": ip, Origin: new URL(baseURL!).origin } });
+  expect(first.status()).toBe(200);
+  const body = await first.json();
+  expect(body.options.rpId).toBe(new URL(baseURL!).hostname);
+  expect(body.options.userVerification).toBe("required");
+  expect(body.options.allowCredentials ?? []).toEqual([]);
+  expect(first.headers()["set-cookie"]).toMatch(/webauthn-sign-in=[A-Za-z0-9_-]{43}; Path=\/; .*HttpOnly; SameSite=lax/i);
+  const [row] = await query<{ challenge: string }>(`SELECT challenge FROM "WebAuthnChallenge" WHERE challenge = $1`, [body.options.challenge]);
+  expect(row).toBeDefined();
+
+  const crossSite = await request.post(endpoint, { headers: { "X-Forwarded-For": randomIp(), Origin: "https://evil.example" } });
+  expect(crossSite.status()).toBe(403);
+
+  for (let i = 1; i < PASSKEY_SIGN_IN_MAX_PER_IP; i++) {
+    expect((await request.post(endpoint, { headers: { "X-Forwarded-For": ip } })).status()).toBe(200);
+  }
+  const limited = await request.post(endpoint, { headers: { "X-Forwarded-For": ip } });
+  expect(limited.status()).toBe(429);
+  expect((await limited.json()).message).toMatch(/Too many attempts, try again in 1 minute\./);
 });

@@ -1,8 +1,7 @@
 "use server";
 
 import { redirect } from "next/navigation";
-import type { PublicKeyCredentialRequestOptionsJSON } from "@simplewebauthn/server";
-import { passkeySignInOptions, verifyPasskeySignIn } from "@/lib/auth/passkeys";
+import { verifyPasskeySignIn } from "@/lib/auth/passkeys";
 import { startSession } from "@/lib/auth/sign-in";
 import { requestContext } from "@/lib/auth/request-metadata";
 import { checkPasskeySignIn } from "@/lib/rate-limit";
@@ -11,20 +10,8 @@ import { ACCOUNT_DISABLED } from "@/lib/auth/messages";
 import { PASSKEY_EXPIRED, PASSKEY_INVALID, PASSKEY_UNKNOWN } from "@/lib/auth/passkey-messages";
 import { PasskeySignInSchema } from "@/lib/validation/passkeys";
 
-// "Sign in with a passkey" on /login (and its conditional UI): two calls from passkey-sign-in.tsx.
-
-export type PasskeyOptionsResult =
-  | { status: "ok"; options: PublicKeyCredentialRequestOptionsJSON }
-  | { status: "error"; message: string };
-
-/** A sign-in challenge for this browser (a cookie binds it), and the options for the authenticator. */
-export async function passkeySignInOptionsAction(): Promise<PasskeyOptionsResult> {
-  // 1. Per-IP limit. 2. Anyone may ask. 3. Nothing to parse.
-  const limit = await checkPasskeySignIn((await requestContext()).ip);
-  if (!limit.ok) return { status: "error", message: limit.message };
-  // 4. One domain call.
-  return { status: "ok", options: await passkeySignInOptions() };
-}
+// "Sign in with a passkey" on /login (and its conditional UI), after passkey-sign-in.tsx got its
+// challenge from POST /api/passkeys/sign-in-options.
 
 export type PasskeySignInResult = { status: "error"; message: string };
 

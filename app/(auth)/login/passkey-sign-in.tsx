@@ -2,16 +2,26 @@
 
 import { useEffect, useRef, useState } from "react";
 import {
+  type PublicKeyCredentialRequestOptionsJSON,
   browserSupportsWebAuthn,
   browserSupportsWebAuthnAutofill,
   startAuthentication,
   WebAuthnAbortService,
   type AuthenticationResponseJSON,
 } from "@simplewebauthn/browser";
-import { passkeySignInAction, passkeySignInOptionsAction } from "./passkey-actions";
+import { passkeySignInAction } from "./passkey-actions";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ceremonyErrorMessage } from "@/components/passkeys/ceremony-error";
 import { PASSKEY_UNSUPPORTED } from "@/lib/auth/passkey-messages";
+
+type OptionsResult = { status: "ok"; options: PublicKeyCredentialRequestOptionsJSON } | { status: "error"; message: string };
+
+/** A sign-in challenge bound to this browser (app/api/passkeys/sign-in-options/route.ts). */
+async function fetchOptions(): Promise<OptionsResult> {
+  const response = await fetch("/api/passkeys/sign-in-options", { method: "POST", headers: { Accept: "application/json" } });
+  if (!response.headers.get("content-type")?.includes("application/json")) throw new Error(`HTTP ${response.status}`);
+  return (await response.json()) as OptionsResult;
+}
 
 /**
  * "Sign in with a passkey", rendered inside the sign-in form (it reads its "Remember me"). Where
@@ -49,7 +59,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
     let active = true;
     (async () => {
       if (!(await browserSupportsWebAuthnAutofill())) return;
-      const options = await passkeySignInOptionsAction();
+      const options = await fetchOptions();
       if (!active || options.status !== "ok") return;
       let response: AuthenticationResponseJSON;
       try {
@@ -78,7 +88,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
     WebAuthnAbortService.cancelCeremony();
     setPending(true);
     try {
-      const options = await passkeySignInOptionsAction();
+      const options = await fetchOptions();
       if (options.status === "error") {
         setError(options.message);
         setPending(false);
