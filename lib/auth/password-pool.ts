@@ -44,6 +44,9 @@ export function createBcryptPool({ threads, queueLimit }: { threads: number; que
     // Threads start with the pool and are kept: a new one costs ~30 ms and some memory.
     idleTimeout: Number.MAX_SAFE_INTEGER,
     maxQueue: queueLimit,
+    // The worker is plain JavaScript: it needs none of the parent's loaders (tsx's, vitest's),
+    // which would otherwise start again on every thread and slow its start by seconds.
+    execArgv: [],
   });
   const run = <T>(name: "hash" | "compare", task: Record<string, unknown>): Promise<T> => {
     // queueSize counts the tasks waiting for a thread, not those running.
