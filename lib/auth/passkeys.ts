@@ -14,7 +14,7 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { appOrigin } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { recordSecurityEvent, type EventContext } from "@/lib/audit";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkCurrentPassword } from "@/lib/auth/account";
 import { RECENT_SIGN_IN_MS } from "@/lib/auth/session";
 import { notifyPasskeyChanged } from "@/lib/auth/email-flows";
 import {
@@ -187,7 +187,8 @@ export async function addPasskey(userId: string, input: AddPasskeyInput, context
 
 export type RemovePasskeyResult =
   | { status: "removed"; name: string }
-  | { status: "not-found" | "password-required" | "wrong-password" | "sign-in-again" };
+  | { status: "not-found" | "password-required" | "wrong-password" | "sign-in-again" }
+  | { status: "limited"; message: string };
 
 /**
  * Removes one of the user's passkeys. An account with a password must give it (ASVS 6.4.x:
@@ -204,7 +205,10 @@ export async function removePasskey(
   if (!user) return { status: "not-found" };
   if (user.passwordHash) {
     if (!password) return { status: "password-required" };
-    if (!(await verifyPassword(password, user.passwordHash))) return { status: "wrong-password" };
+    // Under the sign-in lockout, so a stolen session cannot guess the password here.
+    const check = await checkCurrentPassword(session.userId, password, context.ip ?? "unknown");
+    if (check.status === "limited") return { status: "limited", message: check.message };
+    if (check.status !== "ok") return { status: "wrong-password" };
   } else if (Date.now() - session.createdAt.getTime() > RECENT_SIGN_IN_MS) {
     return { status: "sign-in-again" };
   }

@@ -57,7 +57,7 @@ export async function addPasskeyAction(input: { name: unknown; response: unknown
 
 /** "Remove passkey" on one row: needs the account's password (a plain form; works without JS). */
 export async function removePasskeyAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  // 1. No rate limit (a signed-in session is needed to try, as for deleting the account). 2. Authorise.
+  // 1. The password check is under the sign-in lockout (in removePasskey). 2. Authorise.
   const session = await requireUser();
   // 3. Parse the two fields only.
   const parsed = RemovePasskeySchema.safeParse(pickFields(formData, ["passkeyId", "password"]));
@@ -68,6 +68,7 @@ export async function removePasskeyAction(_previous: FormState, formData: FormDa
   const values = { passkeyId: parsed.data.passkeyId };
   if (result.status === "password-required") return { status: "error", fieldErrors: { password: "Enter your password." }, values };
   if (result.status === "wrong-password") return { status: "error", fieldErrors: { password: PASSKEY_WRONG_PASSWORD }, values };
+  if (result.status === "limited") return { status: "error", message: result.message, values };
   if (result.status !== "removed") return { status: "error", message: REMOVE_ERRORS[result.status], values };
   // 5. The list is rendered again without that row.
   revalidatePath("/account/security");
