@@ -60,3 +60,21 @@ export function NewPasswordFields({
     </>
   );
 }
+
+/** The 6-digit code from an authenticator app (the sign-in step and the setup on /account/security). */
+export function AuthenticationCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
+  return (
+    <Field
+      label="Authentication code"
+      name="code"
+      autoComplete="one-time-code"
+      inputMode="numeric"
+      pattern="[0-9 ]*"
+      maxLength={7}
+      autoFocus={autoFocus}
+      required
+      className="font-mono tracking-[0.3em]"
+      error={error}
+    />
+  );
+}

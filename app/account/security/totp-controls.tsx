@@ -4,6 +4,7 @@ import { useActionState } from "react";
 import { totpAction, type TotpFormState } from "./actions";
 import { Badge } from "@/components/ui/badge";
 import { Field } from "@/components/ui/field";
+import { AuthenticationCodeField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button-styles";
@@ -61,17 +62,7 @@ export function TotpControls({ view, account, issuer }: { view: TotpView; accoun
           </div>
         </div>
         <form action={action} className="max-w-xs space-y-4" noValidate>
-          <Field
-            label="Authentication code"
-            name="code"
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            pattern="[0-9 ]*"
-            maxLength={7}
-            required
-            className="font-mono tracking-[0.3em]"
-            error={state.fieldErrors?.code}
-          />
+          <AuthenticationCodeField error={state.fieldErrors?.code} />
           <div className="flex flex-wrap gap-3">
             <SubmitButton name="intent" value="confirm" pendingLabel="Checking…">
               Turn on

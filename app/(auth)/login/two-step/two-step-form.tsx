@@ -3,6 +3,7 @@
 import { useActionState } from "react";
 import { secondStepAction } from "./actions";
 import { Field } from "@/components/ui/field";
+import { AuthenticationCodeField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
@@ -14,18 +15,7 @@ export function SecondStepForm({ factor }: { factor: "totp" | "recovery" }) {
       <FormMessage state={state} />
       <input type="hidden" name="factor" value={factor} />
       {factor === "totp" ? (
-        <Field
-          label="Authentication code"
-          name="code"
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          pattern="[0-9 ]*"
-          maxLength={7}
-          autoFocus
-          required
-          className="font-mono tracking-[0.3em]"
-          error={state.fieldErrors?.code}
-        />
+        <AuthenticationCodeField autoFocus error={state.fieldErrors?.code} />
       ) : (
         <Field
           label="Recovery code"
