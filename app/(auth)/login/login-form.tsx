@@ -1,5 +1,6 @@
 "use client";
 
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useActionState } from "react";
 import { loginAction } from "./actions";
@@ -7,8 +8,11 @@ import { Field } from "@/components/ui/field";
 import { EmailField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
-import { PasskeySignIn } from "./passkey-sign-in";
 import { initialFormState } from "@/lib/forms";
+
+// Passkeys need JavaScript and render nothing until then, so their code (@simplewebauthn/browser)
+// loads after the form is interactive instead of in /login's first-load JS (issue 6, P3).
+const PasskeySignIn = dynamic(() => import("./passkey-sign-in").then((module) => module.PasskeySignIn), { ssr: false });
 
 // One form, two ways in: "Sign in" posts the password; "Email me a sign-in link" posts the same
 // Email field with intent=link, so the page has a single Email field. Passkeys (a third way, which

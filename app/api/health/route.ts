@@ -1,11 +1,11 @@
-import { db } from "@/lib/db";
+import { preparedQuery } from "@/lib/db";
 import { errorMessage, requestLog } from "@/lib/log";
 
 export const dynamic = "force-dynamic";
 
 export async function GET() {
   try {
-    await db.$queryRaw`SELECT 1`;
+    await preparedQuery("health", "SELECT 1", []);
     return Response.json({ status: "ok", db: "ok" }, { headers: { "Cache-Control": "no-store" } });
   } catch (error) {
     (await requestLog()).error({ err: errorMessage(error) }, "health: database check failed");
