@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: deleting an account, and "Download my data".
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let account: typeof import("@/lib/auth/account");
 let sessions: typeof import("@/lib/auth/sessions");
@@ -11,21 +11,12 @@ let deletion: typeof import("@/lib/account/delete");
 let exporting: typeof import("@/lib/account/export");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   account = await import("@/lib/auth/account");
   sessions = await import("@/lib/auth/sessions");
   audit = await import("@/lib/audit");
   deletion = await import("@/lib/account/delete");
   exporting = await import("@/lib/account/export");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 const password = "correct horse battery staple";

@@ -1,26 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: a database of its own for this file, migrated from prisma/migrations. The
 // last-admin rule is a race between transactions, so it is tested with real concurrent ones.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let actions: typeof import("@/lib/admin/actions");
 let users: typeof import("@/lib/admin/users");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   actions = await import("@/lib/admin/actions");
   users = await import("@/lib/admin/users");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 let sequence = 0;

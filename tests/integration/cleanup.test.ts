@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: a database of its own for this file, migrated from prisma/migrations.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let cleanup: typeof import("@/lib/auth/cleanup");
 let policy: typeof import("@/lib/auth/session-policy");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   cleanup = await import("@/lib/auth/cleanup");
   policy = await import("@/lib/auth/session-policy");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 const HOUR = 60 * 60_000;

@@ -1,8 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: the devices list, revoking a device, and the security timeline.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let account: typeof import("@/lib/auth/account");
 let sessions: typeof import("@/lib/auth/sessions");
@@ -11,21 +11,12 @@ let audit: typeof import("@/lib/audit");
 let overview: typeof import("@/lib/account/overview");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   account = await import("@/lib/auth/account");
   sessions = await import("@/lib/auth/sessions");
   devices = await import("@/lib/auth/devices");
   audit = await import("@/lib/audit");
   overview = await import("@/lib/account/overview");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 const password = "correct horse battery staple";

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: the admin's "Reset two-step sign-in", and REQUIRE_ADMIN_2FA as the admin area
 // applies it. requireAdmin and the admin actions read the request through next/headers and answer
@@ -21,7 +21,7 @@ vi.mock("next/navigation", () => ({
 const afterResponse: Array<() => unknown> = [];
 vi.mock("next/server", () => ({ after: (task: () => unknown) => void afterResponse.push(task) }));
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let factors: typeof import("@/lib/auth/factors");
 let actions: typeof import("@/lib/admin/actions");
@@ -32,10 +32,7 @@ let mail: typeof import("@/lib/mail");
 let adminActions: typeof import("@/app/admin/users/[id]/actions");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
   process.env.REQUIRE_ADMIN_2FA = "true";
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   factors = await import("@/lib/auth/factors");
   actions = await import("@/lib/admin/actions");
@@ -47,11 +44,8 @@ beforeAll(async () => {
   vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
-afterAll(async () => {
+afterAll(() => {
   delete process.env.REQUIRE_ADMIN_2FA;
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 beforeEach(() => {

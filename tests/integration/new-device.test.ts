@@ -1,32 +1,23 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: the new-device check reads earlier SIGN_IN events. Next's after() is replaced
 // by a queue the tests run themselves, so "after the response" is a step they can see.
 const afterResponse: Array<() => Promise<unknown> | unknown> = [];
 vi.mock("next/server", () => ({ after: (task: () => unknown) => void afterResponse.push(task) }));
 
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let newDevice: typeof import("@/lib/auth/new-device");
 let mail: typeof import("@/lib/mail");
 let audit: typeof import("@/lib/audit");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   newDevice = await import("@/lib/auth/new-device");
   mail = await import("@/lib/mail");
   audit = await import("@/lib/audit");
   vi.spyOn(console, "info").mockImplementation(() => {}); // the dev outbox prints each message
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 beforeEach(() => {

@@ -3,29 +3,23 @@ import path from "node:path";
 import { promisify } from "node:util";
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it, vi } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: a database of its own for this file, migrated from prisma/migrations (the
 // rate_limits table comes from the migration, never from the library).
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const database = withTestDatabase();
 let rl: typeof import("@/lib/rate-limit");
 let sql: pg.Pool;
 
 const globals = globalThis as { rateLimitStore?: unknown };
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  globals.rateLimitStore = undefined;
   rl = await import("@/lib/rate-limit");
   sql = new pg.Pool({ connectionString: database.url, max: 2 });
 });
 
 afterAll(async () => {
-  if (rl && globals.rateLimitStore) await rl.rateLimitPool().end();
-  globals.rateLimitStore = undefined;
   await sql?.end();
-  await database?.drop();
 });
 
 // Every test uses addresses and IPs of its own, so counters never leak between tests.

@@ -1,25 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { beforeAll, describe, expect, it } from "vitest";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: a database of its own for this file, migrated from prisma/migrations.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let account: typeof import("@/lib/auth/account");
 let db: typeof import("@/lib/db");
 let sessions: typeof import("@/lib/auth/sessions");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   account = await import("@/lib/auth/account");
   sessions = await import("@/lib/auth/sessions");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 const password = "correct horse battery staple";

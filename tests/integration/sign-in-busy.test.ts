@@ -1,28 +1,24 @@
 import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { createTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL, and a bcrypt pool of one thread with room for one waiting hash: a burst of
 // sign-ins beyond that is refused at once with the "try again" sentence, and the refusals count
 // neither as failed sign-ins (lockout) nor as events on the owner's timeline.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+const database = withTestDatabase();
 let db: typeof import("@/lib/db");
 let signIn: typeof import("@/lib/auth/password-sign-in");
 let rl: typeof import("@/lib/rate-limit");
 let messages: typeof import("@/lib/auth/messages");
 let sql: pg.Pool;
 
-const globals = globalThis as { prisma?: unknown; rateLimitStore?: unknown; passwordPool?: { close(): Promise<void> } };
+const globals = globalThis as { passwordPool?: { close(): Promise<void> } };
 const password = "correct horse battery staple";
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
   // Read once, on the first env() of this file's module graph. Cost 12: ~0.4 s per hash here, so
   // the burst below arrives while the first hash still runs.
   Object.assign(process.env, { BCRYPT_THREADS: "1", BCRYPT_QUEUE: "1", BCRYPT_COST: "12" });
-  globals.prisma = undefined;
-  globals.rateLimitStore = undefined;
   globals.passwordPool = undefined;
   db = await import("@/lib/db");
   signIn = await import("@/lib/auth/password-sign-in");
@@ -34,12 +30,7 @@ beforeAll(async () => {
 afterAll(async () => {
   await globals.passwordPool?.close();
   globals.passwordPool = undefined;
-  if (rl && globals.rateLimitStore) await rl.rateLimitPool().end();
-  globals.rateLimitStore = undefined;
-  await db?.prisma().$disconnect();
-  globals.prisma = undefined;
   await sql?.end();
-  await database?.drop();
   for (const name of ["BCRYPT_THREADS", "BCRYPT_QUEUE", "BCRYPT_COST"]) delete process.env[name];
 });
 

@@ -1,28 +1,19 @@
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { generateHOTP } from "@oslojs/otp";
-import { createTestDatabase } from "./support/database";
+import { withTestDatabase } from "./support/database";
 
 // Real PostgreSQL: a code or a recovery code used by two requests at once passes only once.
-let database: Awaited<ReturnType<typeof createTestDatabase>>;
+withTestDatabase();
 let db: typeof import("@/lib/db");
 let totp: typeof import("@/lib/auth/totp");
 let recovery: typeof import("@/lib/auth/recovery-codes");
 let box: typeof import("@/lib/auth/secret-box");
 
 beforeAll(async () => {
-  database = await createTestDatabase();
-  process.env.DATABASE_URL = database.url;
-  (globalThis as { prisma?: unknown }).prisma = undefined;
   db = await import("@/lib/db");
   totp = await import("@/lib/auth/totp");
   recovery = await import("@/lib/auth/recovery-codes");
   box = await import("@/lib/auth/secret-box");
-});
-
-afterAll(async () => {
-  await db?.prisma().$disconnect();
-  (globalThis as { prisma?: unknown }).prisma = undefined;
-  await database?.drop();
 });
 
 let sequence = 0;
