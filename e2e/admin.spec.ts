@@ -114,6 +114,8 @@ test("sign out everywhere, and revoking one session, end the user's sessions on 
   await signInAsAdmin(page);
   await openUser(page, member);
   await expect(page.getByText("Signed in on 2 devices.")).toBeVisible();
+  // Each named as /account/sessions names it, from Playwright's desktop Chrome profile.
+  await expect(page.getByText(/^Chrome \d+ on Windows 10$/)).toHaveCount(2);
   await page.getByRole("button", { name: "Revoke" }).first().click();
   await expect(notice(page)).toHaveText(ADMIN_NOTICES["session-revoked"]);
   expect(await sessionCount(member)).toBe(1);

@@ -18,7 +18,8 @@ const MAX_PARSED_LENGTH = 512;
 
 /**
  * Browser and operating system from a User-Agent header, for the devices list and the security
- * timeline. The result is display text only: it is rendered as text, never as markup.
+ * timeline, the admin's view of them and the audit log, so all name a device alike. The result is
+ * display text only: it is rendered as text, never as markup.
  */
 export function describeUserAgent(userAgent: string | null | undefined): UserAgentSummary {
   const { browser, os } = new UAParser((userAgent ?? "").slice(0, MAX_PARSED_LENGTH)).getResult();

@@ -7,8 +7,8 @@ import { recordAdminAction, type Actor, type AuditValues } from "@/lib/admin/aud
 import { notifyFactorsReset, requestPasswordReset } from "@/lib/auth/email-flows";
 import { resetSecondFactors } from "@/lib/auth/factors";
 import { checkEmailSend } from "@/lib/rate-limit";
+import { describeUserAgent } from "@/lib/user-agent";
 import { normalizeEmail } from "@/lib/validation/email";
-import { describeDevice } from "@/lib/admin/device";
 
 // What an admin (or the operator's CLI) can do to an account. Each function is one action: it
 // checks, changes, and writes its audit entry in one transaction, then adds the entry to the
@@ -154,7 +154,7 @@ export async function revokeUserSession(
     const session = await tx.session.findFirst({ where: { id: sessionId, userId: target.id }, select: { id: true, ip: true, userAgent: true } });
     if (!session) return { status: "no-session" };
     await tx.session.delete({ where: { id: session.id } });
-    const device = [describeDevice(session.userAgent), session.ip].filter(Boolean).join(", ");
+    const device = [describeUserAgent(session.userAgent).label, session.ip].filter(Boolean).join(", ");
     await recordAdminAction(
       { actor, action: "user.session-revoke", target, before: { session: device || session.id }, after: { session: "ended" }, ip: context.ip },
       tx,

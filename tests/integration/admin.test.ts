@@ -143,13 +143,17 @@ describe("admin actions", () => {
     const admin = await makeUser("ADMIN", "revoker");
     const owner = await makeUser("USER", "owner");
     const other = await makeUser("USER", "other");
+    const userAgent = "Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/159.0.8154.6 Safari/537.36";
     const session = await db.db.session.create({
-      data: { sessionToken: `s-${owner.id}`, userId: owner.id, expires: new Date(Date.now() + 3_600_000) },
+      data: { sessionToken: `s-${owner.id}`, userId: owner.id, expires: new Date(Date.now() + 3_600_000), ip: "10.1.2.3", userAgent },
     });
     expect(await actions.revokeUserSession(admin.actor, other.id, session.id)).toEqual({ status: "no-session" });
     expect(await db.db.session.count({ where: { id: session.id } })).toBe(1);
     expect(await actions.revokeUserSession(admin.actor, owner.id, session.id)).toMatchObject({ status: "done" });
     expect(await db.db.session.count({ where: { id: session.id } })).toBe(0);
+    // The audit log names the device as the owner's /account/sessions did.
+    const entry = await db.db.auditLog.findFirstOrThrow({ where: { action: "user.session-revoke", targetId: owner.id } });
+    expect(entry.before).toEqual({ session: "Chrome 159 on Windows 10, 10.1.2.3" });
   });
 });
 

@@ -8,11 +8,11 @@ import { EmailText } from "@/components/admin/email-text";
 import { buttonClass, type Variant } from "@/components/ui/button-styles";
 import { requireAdmin } from "@/lib/auth/session";
 import { getUserDetail, USER_EVENTS_SHOWN, type UserDetail } from "@/lib/admin/users";
-import { describeDevice } from "@/lib/admin/device";
 import { ADMIN_ERRORS, ADMIN_NOTICES, type AdminError, type AdminNotice } from "@/lib/admin/messages";
 import { describeEvent, describeEventDetail } from "@/lib/audit";
 import { hasSecondFactor } from "@/lib/auth/factors";
 import { formatDate, formatDateTime } from "@/lib/format";
+import { describeUserAgent } from "@/lib/user-agent";
 import { IdSchema, param } from "@/lib/validation/admin";
 import { AdminActionForm } from "./action-form";
 import { CONFIRM_KEYS, type ConfirmKey } from "./confirm-keys";
@@ -267,7 +267,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
             {sessions.map((session) => (
               <li key={session.id} className="flex flex-col gap-2 py-3 sm:flex-row sm:items-center sm:justify-between">
                 <div className="text-sm">
-                  <p className="font-medium text-slate-900">{describeDevice(session.userAgent)}</p>
+                  <p className="font-medium text-slate-900">{describeUserAgent(session.userAgent).label}</p>
                   <p className="text-slate-600">
                     {session.ip ?? "Unknown IP"} · signed in {formatDateTime(session.createdAt)} · last active {formatDateTime(session.lastActiveAt)}
                     {session.remember ? " · remembered" : ""}
@@ -311,7 +311,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
                   ) : null}
                 </span>
                 <span className="text-slate-600">
-                  {[event.ip, event.userAgent ? describeDevice(event.userAgent) : null].filter(Boolean).join(" · ")}
+                  {[event.ip, event.userAgent ? describeUserAgent(event.userAgent).label : null].filter(Boolean).join(" · ")}
                   {event.ip || event.userAgent ? " · " : ""}
                   <time dateTime={event.createdAt.toISOString()}>{formatDateTime(event.createdAt)}</time>
                 </span>
