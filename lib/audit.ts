@@ -100,18 +100,23 @@ export async function securityTimeline(userId: string, page: number): Promise<Ti
 /** A page from up to TIMELINE_PAGE_SIZE + 1 rows, newest first (the extra row only says an older page exists). */
 export function timelinePage(rows: TimelineRow[], page: number): TimelinePage {
   return {
-    entries: rows.slice(0, TIMELINE_PAGE_SIZE).map((row) => ({
-      id: row.id,
-      label: describeEvent(row.type),
-      detail: describeEventDetail(row.type, row.detail),
-      device: describeUserAgent(row.userAgent).label,
-      userAgent: row.userAgent,
-      ip: row.ip,
-      createdAt: row.createdAt,
-    })),
+    entries: rows.slice(0, TIMELINE_PAGE_SIZE).map(timelineEntry),
     page,
     hasNewer: page > 1,
     hasOlder: rows.length > TIMELINE_PAGE_SIZE,
+  };
+}
+
+/** A stored event as the timeline shows it, in plain words. */
+export function timelineEntry(row: TimelineRow): TimelineEntry {
+  return {
+    id: row.id,
+    label: describeEvent(row.type),
+    detail: describeEventDetail(row.type, row.detail),
+    device: describeUserAgent(row.userAgent).label,
+    userAgent: row.userAgent,
+    ip: row.ip,
+    createdAt: row.createdAt,
   };
 }
 

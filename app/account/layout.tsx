@@ -8,13 +8,14 @@ const links = [
   { href: "/account/password", label: "Password" },
   { href: "/account/security", label: "Security" },
   { href: "/account/sessions", label: "Devices" },
+  { href: "/account/activity", label: "Activity" },
 ];
 
 export default async function AccountLayout({ children }: { children: ReactNode }) {
   await requireUser();
   return (
     <div className="grid gap-8 md:grid-cols-[12rem_1fr]">
-      <nav aria-label="Account" className="flex gap-1 overflow-x-auto md:flex-col">
+      <nav aria-label="Account" className="flex flex-wrap gap-1 md:flex-col">
         {links.map((link) => (
           <NavLink key={link.href} href={link.href}>
             {link.label}

@@ -3,8 +3,7 @@ import Link from "next/link";
 import { Card } from "@/components/ui/card";
 import { requireUser } from "@/lib/auth/session";
 import { accountOverview } from "@/lib/account/overview";
-import type { TimelinePage } from "@/lib/audit";
-import { ActivityPageSchema } from "@/lib/validation/account";
+import { ActivityList } from "@/components/account/activity-list";
 import { CHECK_INBOX } from "@/lib/auth/messages";
 import { formatDate, formatDateTime } from "@/lib/format";
 import { ResendConfirmationForm } from "./resend-form";
@@ -15,8 +14,7 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function AccountPage({ searchParams }: Props) {
   const { user, userId } = await requireUser();
-  const params = await searchParams;
-  const { activeSessions: signIns, activity } = await accountOverview(userId, ActivityPageSchema.parse(params.activity));
+  const [params, { activeSessions: signIns, recentActivity }] = await Promise.all([searchParams, accountOverview(userId)]);
   return (
     <>
       <div>
@@ -84,58 +82,17 @@ export default async function AccountPage({ searchParams }: Props) {
           </li>
         </ul>
       </Card>
-      <SecurityActivity activity={activity} />
-    </>
-  );
-}
-
-function SecurityActivity({ activity }: { activity: TimelinePage }) {
-  const { entries, page, hasNewer, hasOlder } = activity;
-  const pageHref = (n: number) => (n <= 1 ? "/account#activity" : `/account?activity=${n}#activity`);
-  return (
-    <div id="activity" className="scroll-mt-6">
-      <Card title="Recent security activity" description="Sign-ins, sign-outs and changes to your account, newest first.">
-        {entries.length === 0 ? (
-          <p className="text-sm text-slate-600">{page > 1 ? "No older activity." : "No activity yet."}</p>
-        ) : (
-          <ol aria-label="Security activity" className="-my-3 divide-y divide-slate-200">
-            {entries.map((entry) => (
-              <li key={entry.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-6">
-                <div className="min-w-0">
-                  <p className="text-sm font-medium text-slate-900">
-                    {entry.label}
-                    {entry.detail ? <span className="font-normal text-slate-600"> · {entry.detail}</span> : null}
-                  </p>
-                  <p className="mt-0.5 break-words text-xs text-slate-500">
-                    <span title={entry.userAgent ?? undefined}>{entry.device}</span>
-                    {entry.ip ? <> · IP {entry.ip}</> : null}
-                  </p>
-                </div>
-                <time dateTime={entry.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500">
-                  {formatDateTime(entry.createdAt)}
-                </time>
-              </li>
-            ))}
-          </ol>
-        )}
-        {hasNewer || hasOlder ? (
-          <nav aria-label="Security activity pages" className="mt-6 flex justify-between gap-3 border-t border-slate-200 pt-4 text-sm">
-            {hasNewer ? (
-              <Link href={pageHref(page - 1)} className="font-medium text-indigo-700 hover:underline">
-                <span aria-hidden="true">←</span> Newer
-              </Link>
-            ) : (
-              <span />
-            )}
-            {hasOlder ? (
-              <Link href={pageHref(page + 1)} className="font-medium text-indigo-700 hover:underline">
-                Older <span aria-hidden="true">→</span>
-              </Link>
-            ) : null}
-          </nav>
+      <Card title="Recent security activity" description="Your latest sign-ins, sign-outs and changes to your account.">
+        <ActivityList entries={recentActivity} empty="No activity yet." />
+        {recentActivity.length > 0 ? (
+          <p className="mt-6 border-t border-slate-200 pt-4 text-sm">
+            <Link href="/account/activity" className="font-medium text-indigo-700 hover:underline">
+              See all security activity <span aria-hidden="true">→</span>
+            </Link>
+          </p>
         ) : null}
       </Card>
-    </div>
+    </>
   );
 }
 

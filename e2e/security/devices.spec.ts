@@ -183,7 +183,7 @@ test("the timeline shows sign-ins, failed sign-ins and sign-outs in plain words"
   await expect(entries.nth(0).locator("time")).toContainText("UTC");
 });
 
-test("the timeline pages by 10 with Newer and Older", async ({ page }) => {
+test("the dashboard shows the 5 newest events; Security activity pages by 10 with Newer and Older", async ({ page }) => {
   const email = uniqueEmail("pages");
   await register(page, { email });
   await query(
@@ -193,18 +193,28 @@ test("the timeline pages by 10 with Newer and Older", async ({ page }) => {
     [email],
   );
   await page.goto("/account");
+  await expect(activity(page)).toHaveCount(5);
+  await expect(activity(page).first()).toContainText("Signed in · Registration");
+  await expect(activity(page).last()).toContainText("IP 10.0.0.4");
+  await page.getByRole("link", { name: "See all security activity" }).click();
+  await expect(page).toHaveURL(/\/account\/activity$/);
+  await expect(page.getByRole("heading", { level: 1 })).toHaveText("Security activity");
+  await expect(page.getByRole("navigation", { name: "Account" }).getByRole("link", { name: "Activity" })).toHaveAttribute("aria-current", "page");
   await expect(activity(page)).toHaveCount(10);
   await expect(activity(page).first()).toContainText("Signed in · Registration");
   const pages = page.getByRole("navigation", { name: "Security activity pages" });
   await expect(pages.getByRole("link", { name: "Newer" })).toHaveCount(0);
   await pages.getByRole("link", { name: "Older" }).click();
-  await expect(page).toHaveURL(/\/account\?activity=2#activity$/);
+  await expect(page).toHaveURL(/\/account\/activity\?page=2$/);
   await expect(activity(page)).toHaveCount(3);
   await expect(activity(page).last()).toContainText("IP 10.0.0.12");
   await expect(pages.getByRole("link", { name: "Older" })).toHaveCount(0);
   await pages.getByRole("link", { name: "Newer" }).click();
   await expect(activity(page)).toHaveCount(10);
   await expect(activity(page).first()).toContainText("Signed in · Registration");
+  // A page number that is not one falls back to the first page, never an error.
+  await page.goto("/account/activity?page=abc");
+  await expect(activity(page)).toHaveCount(10);
 });
 
 test.describe("without JavaScript", () => {

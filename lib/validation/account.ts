@@ -18,5 +18,5 @@ export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 /** The password asked again before a sensitive change (/account/security). */
 export const PasswordConfirmSchema = DeleteAccountSchema.pick({ password: true });
 
-/** `?activity=2` on /account: the page of the security timeline; anything else is page 1. */
+/** `?page=2` on /account/activity: the page of the security timeline; anything else is page 1. */
 export const ActivityPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);
