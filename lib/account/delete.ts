@@ -1,18 +1,21 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { verifyPassword } from "@/lib/auth/password";
+import { checkCurrentPassword, type PasswordRefused } from "@/lib/auth/account";
 
-export type DeleteAccountResult = { status: "deleted" } | { status: "wrong-password" } | { status: "last-admin" };
+export type DeleteAccountResult = { status: "deleted" } | { status: "last-admin" } | PasswordRefused;
 
 /**
  * Deletes the user's account after checking the password again on the server (ASVS 6.2.x
- * re-authentication). The database cascades sessions, emailed tokens, security events and linked
- * accounts; Auth.js's sign-in link tokens are keyed by address, so they are deleted here. The
- * last remaining administrator cannot delete themselves (PRODUCT.md "Admin area").
+ * re-authentication), under the sign-in lockout for the client's `ip` (checkCurrentPassword). The
+ * database cascades sessions, emailed tokens, security events and linked accounts; Auth.js's
+ * sign-in link tokens are keyed by address, so they are deleted here. The last remaining
+ * administrator cannot delete themselves (PRODUCT.md "Admin area").
  */
-export async function deleteAccount(userId: string, password: string): Promise<DeleteAccountResult> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true, role: true } });
-  if (!user?.passwordHash || !(await verifyPassword(password, user.passwordHash))) return { status: "wrong-password" };
+export async function deleteAccount(userId: string, password: string, ip: string): Promise<DeleteAccountResult> {
+  const check = await checkCurrentPassword(userId, password, ip);
+  if (check.status !== "ok") return check;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, role: true } });
+  if (!user) return { status: "wrong-password" };
   return db.$transaction(async (tx) => {
     if (user.role === "ADMIN") {
       // Locks the admin rows, so two admins deleting themselves at once cannot leave none.

@@ -54,37 +54,19 @@ export async function verifyCredentials(email: string, password: string): Promis
   return { status: "ok", userId: user.id, secondStep: user.totpEnabledAt !== null };
 }
 
-export type ChangePasswordResult = { status: "ok"; token: string; endedSessions: number } | { status: "wrong-password" };
+export type PasswordCheck = { status: "ok" } | PasswordRefused;
+/** Why a current password was not accepted; the operations below pass it on as it is. */
+export type PasswordRefused = { status: "wrong-password" } | { status: "limited"; message: string };
 
 /**
- * Changes the password after checking the current one, ends every other session of the user,
- * and gives the current session a new token (ASVS 7.4.3, 7.2.4).
- */
-export async function changePassword(
-  session: CurrentSession,
-  currentPassword: string,
-  newPassword: string,
-): Promise<ChangePasswordResult> {
-  const user = await db.user.findUnique({ where: { id: session.userId }, select: { passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) {
-    return { status: "wrong-password" };
-  }
-  const passwordHash = await hashPassword(newPassword);
-  const token = newSessionToken();
-  const [, ended] = await db.$transaction([
-    db.user.update({ where: { id: session.userId }, data: { passwordHash } }),
-    db.session.deleteMany({ where: { userId: session.userId, id: { not: session.id } } }),
-    db.session.update({ where: { id: session.id }, data: { sessionToken: hashSessionToken(token) } }),
-  ]);
-  return { status: "ok", token, endedSessions: ended.count };
-}
-
-export type PasswordCheck = { status: "ok" } | { status: "wrong-password" } | { status: "limited"; message: string };
-
-/**
- * Re-authentication before a sensitive change (ASVS 6.2.x/7.5.1: turning two-step sign-in off, new
- * recovery codes, removing a passkey): the account's password, under the sign-in lockout rules so
- * a stolen session cannot guess it. An account without a password (links only) cannot pass.
+ * Re-authentication before a sensitive change (ASVS 6.2.x/7.5.1: changing the password or the
+ * email address, deleting the account, turning two-step sign-in off, new recovery codes, removing
+ * a passkey): the account's password, under the sign-in lockout (ASVS 6.3.1), so a stolen session
+ * cannot guess it. A wrong password counts one failure for the email+IP pair, as at /login; once
+ * the pair is locked even the right password is refused until the window ends. A right password
+ * forgets nothing: failures end only with their window or a password reset, so right and wrong
+ * attempts cannot be interleaved to guess forever. An account without a password (links only)
+ * cannot pass.
  */
 export async function checkCurrentPassword(userId: string, password: string, ip: string): Promise<PasswordCheck> {
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
@@ -94,4 +76,29 @@ export async function checkCurrentPassword(userId: string, password: string, ip:
   if (user.passwordHash && (await verifyPassword(password, user.passwordHash))) return { status: "ok" };
   await recordSignInFailure(user.email, ip);
   return { status: "wrong-password" };
+}
+
+export type ChangePasswordResult = { status: "ok"; token: string; endedSessions: number } | PasswordRefused;
+
+/**
+ * Changes the password after checking the current one (checkCurrentPassword, from the client's
+ * `ip`), ends every other session of the user, and gives the current session a new token
+ * (ASVS 7.4.3, 7.2.4).
+ */
+export async function changePassword(
+  session: CurrentSession,
+  currentPassword: string,
+  newPassword: string,
+  ip: string,
+): Promise<ChangePasswordResult> {
+  const check = await checkCurrentPassword(session.userId, currentPassword, ip);
+  if (check.status !== "ok") return check;
+  const passwordHash = await hashPassword(newPassword);
+  const token = newSessionToken();
+  const [, ended] = await db.$transaction([
+    db.user.update({ where: { id: session.userId }, data: { passwordHash } }),
+    db.session.deleteMany({ where: { userId: session.userId, id: { not: session.id } } }),
+    db.session.update({ where: { id: session.id }, data: { sessionToken: hashSessionToken(token) } }),
+  ]);
+  return { status: "ok", token, endedSessions: ended.count };
 }

@@ -2,7 +2,8 @@ import "server-only";
 import { db } from "@/lib/db";
 import { Prisma } from "@/lib/generated/prisma/client";
 import { recordSecurityEvent, type EventContext } from "@/lib/audit";
-import { hashPassword, verifyPassword } from "@/lib/auth/password";
+import { checkCurrentPassword, type PasswordRefused } from "@/lib/auth/account";
+import { hashPassword } from "@/lib/auth/password";
 import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { sendMailAfterResponse } from "@/lib/mail";
 import { appLink, mailTemplates } from "@/lib/mail/templates";
@@ -122,21 +123,24 @@ export async function resetPassword(token: unknown, newPassword: string, context
   return { status: "reset", email };
 }
 
-export type EmailChangeResult = { status: "sent" } | { status: "wrong-password" } | { status: "same" };
+export type EmailChangeResult = { status: "sent" } | { status: "same" } | PasswordRefused;
 
 /**
- * Asks to move the account to a new address: needs the current password; the change happens only
- * when the link sent to the new address is followed; the old address is told. A new address that
- * belongs to another account gets the same answer (its owner is told instead).
+ * Asks to move the account to a new address: needs the current password, under the sign-in
+ * lockout for the client's IP (checkCurrentPassword); the change happens only when the link sent
+ * to the new address is followed; the old address is told. A new address that belongs to another
+ * account gets the same answer (its owner is told instead).
  */
 export async function requestEmailChange(
   userId: string,
   newEmail: string,
   currentPassword: string,
-  context: EventContext,
+  context: EventContext & { ip: string },
 ): Promise<EmailChangeResult> {
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, passwordHash: true } });
-  if (!user?.passwordHash || !(await verifyPassword(currentPassword, user.passwordHash))) return { status: "wrong-password" };
+  const check = await checkCurrentPassword(userId, currentPassword, context.ip);
+  if (check.status !== "ok") return check;
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
+  if (!user) return { status: "wrong-password" };
   if (user.email === newEmail) return { status: "same" };
   const taken = await db.user.findUnique({ where: { email: newEmail }, select: { id: true } });
   if (taken) {

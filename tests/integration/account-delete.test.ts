@@ -20,6 +20,8 @@ beforeAll(async () => {
 });
 
 const password = "correct horse battery staple";
+/** The client's IP, for the sign-in lockout the password check runs under (current-password.test.ts). */
+const ip = "10.1.2.3";
 const CHROME = "Mozilla/5.0 (X11; Linux x86_64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/156.0.0.0 Safari/537.36";
 
 async function newUser(email: string, role: "USER" | "ADMIN" = "USER") {
@@ -42,10 +44,10 @@ describe("account deletion", () => {
     await db.db.authToken.create({ data: { tokenHash: "leaving", purpose: "PASSWORD_RESET", userId, email: "leaving@x.test", expiresAt: new Date(Date.now() + 60_000) } });
     await db.db.verificationToken.create({ data: { identifier: "leaving@x.test", token: "link", expires: new Date(Date.now() + 60_000) } });
 
-    expect(await deletion.deleteAccount(userId, "wrong horse battery staple")).toEqual({ status: "wrong-password" });
+    expect(await deletion.deleteAccount(userId, "wrong horse battery staple", ip)).toEqual({ status: "wrong-password" });
     expect(await db.db.user.count({ where: { id: userId } })).toBe(1);
 
-    expect(await deletion.deleteAccount(userId, password)).toEqual({ status: "deleted" });
+    expect(await deletion.deleteAccount(userId, password, ip)).toEqual({ status: "deleted" });
     expect(await db.db.user.count({ where: { id: userId } })).toBe(0);
     expect(await db.db.session.count({ where: { userId } })).toBe(0);
     expect(await db.db.securityEvent.count({ where: { userId } })).toBe(0);
@@ -57,9 +59,9 @@ describe("account deletion", () => {
 
   it("the last administrator cannot delete themselves; one of two can", async () => {
     const first = await newUser("admin1@x.test", "ADMIN");
-    expect(await deletion.deleteAccount(first, password)).toEqual({ status: "last-admin" });
+    expect(await deletion.deleteAccount(first, password, ip)).toEqual({ status: "last-admin" });
     const second = await newUser("admin2@x.test", "ADMIN");
-    const results = await Promise.all([deletion.deleteAccount(first, password), deletion.deleteAccount(second, password)]);
+    const results = await Promise.all([deletion.deleteAccount(first, password, ip), deletion.deleteAccount(second, password, ip)]);
     expect(results.map((result) => result.status).sort()).toEqual(["deleted", "last-admin"]);
     expect(await db.db.user.count({ where: { role: "ADMIN" } })).toBe(1);
   });

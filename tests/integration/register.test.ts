@@ -43,13 +43,13 @@ describe("registration on real PostgreSQL", () => {
     await sessions.createSession(created.userId, true, meta);
     const current = await sessions.findSession(here.token);
     expect(current).not.toBeNull();
-    const changed = await account.changePassword(current!, password, "violet kettle orbit lantern");
+    const changed = await account.changePassword(current!, password, "violet kettle orbit lantern", meta.ip);
     expect(changed.status).toBe("ok");
     if (changed.status !== "ok") return;
     expect(changed.endedSessions).toBe(1);
     expect(await sessions.findSession(here.token)).toBeNull();
     expect((await sessions.findSession(changed.token))?.userId).toBe(created.userId);
     expect(await db.db.session.count({ where: { userId: created.userId } })).toBe(1);
-    expect((await account.changePassword(current!, "wrong", "x")).status).toBe("wrong-password");
+    expect((await account.changePassword(current!, "wrong", "x", meta.ip)).status).toBe("wrong-password");
   });
 });

@@ -3,16 +3,17 @@
 import { changePassword } from "@/lib/auth/account";
 import { recordSecurityEvent } from "@/lib/audit";
 import { notifyPasswordChanged } from "@/lib/auth/email-flows";
-import { requestMetadata } from "@/lib/auth/request-metadata";
+import { requestContext } from "@/lib/auth/request-metadata";
 import { cookieExpiry } from "@/lib/auth/sessions";
 import { requireUser, setSessionCookie } from "@/lib/auth/session";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
 import { ChangePasswordSchema, newPasswordErrors } from "@/lib/validation/auth";
 
 export async function changePasswordAction(_previous: FormState, formData: FormData): Promise<FormState> {
-  // 1. rate limit (issue #4). 2. authorise.
+  // 1. The current password is checked under the sign-in lockout (in changePassword, ASVS 6.3.1).
+  // 2. Authorise.
   const session = await requireUser();
-  // 3. parse.
+  // 3. Parse.
   const fields = pickFields(formData, ["currentPassword", "newPassword", "confirmPassword"]);
   const parsed = ChangePasswordSchema.safeParse(fields);
   if (!parsed.success) return { status: "error", fieldErrors: fieldErrors(parsed.error) };
@@ -26,14 +27,16 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     if (policy.confirmPassword) errors.confirmPassword = policy.confirmPassword;
     return { status: "error", fieldErrors: errors };
   }
-  // 4. one domain call.
-  const result = await changePassword(session, parsed.data.currentPassword, parsed.data.newPassword);
+  // 4. One domain call. Every field is a password, never sent back (STYLE.md), so no `values`.
+  const context = await requestContext();
+  const result = await changePassword(session, parsed.data.currentPassword, parsed.data.newPassword, context.ip);
+  if (result.status === "limited") return { status: "error", message: result.message };
   if (result.status === "wrong-password") {
     return { status: "error", fieldErrors: { currentPassword: "Your current password is not correct." } };
   }
-  // 5. this device continues with its new token; the owner is told.
+  // 5. This device continues with its new token; the owner is told.
   await setSessionCookie(result.token, cookieExpiry(session));
-  await recordSecurityEvent(session.userId, "PASSWORD_CHANGED", await requestMetadata("password"), { endedSessions: result.endedSessions });
+  await recordSecurityEvent(session.userId, "PASSWORD_CHANGED", context, { endedSessions: result.endedSessions });
   await notifyPasswordChanged(session.userId, session.user.email, "changed");
   const others = result.endedSessions === 1 ? "1 other device was" : `${result.endedSessions} other devices were`;
   return { status: "success", message: `Your password has been changed. ${others} signed out.` };
