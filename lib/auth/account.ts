@@ -4,6 +4,9 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { hashPassword, needsRehash, verifyAgainstDummy, verifyPassword } from "@/lib/auth/password";
 import { hashSessionToken, newSessionToken, type CurrentSession } from "@/lib/auth/sessions";
 import { checkSignIn, recordSignInFailure } from "@/lib/rate-limit";
+import { PASSWORD_CHECK_BUSY } from "@/lib/auth/messages";
+import { PasswordHasherBusyError } from "@/lib/auth/password-pool";
+import { log } from "@/lib/log";
 
 // The account's domain operations. Inputs are already validated (lib/validation/auth.ts).
 
@@ -73,7 +76,17 @@ export async function checkCurrentPassword(userId: string, password: string, ip:
   if (!user) return { status: "wrong-password" };
   const limit = await checkSignIn(user.email, ip);
   if (!limit.ok) return { status: "limited", message: limit.message };
-  if (user.passwordHash && (await verifyPassword(password, user.passwordHash))) return { status: "ok" };
+  const hash = user.passwordHash;
+  let right: boolean;
+  try {
+    right = hash !== null && (await verifyPassword(password, hash));
+  } catch (error) {
+    // Not checked, so not a failure either (as at sign-in, lib/auth/password-sign-in.ts).
+    if (!(error instanceof PasswordHasherBusyError)) throw error;
+    log.warn({ ip }, "current-password check refused: password hashing at capacity (BCRYPT_THREADS, BCRYPT_QUEUE)");
+    return { status: "limited", message: PASSWORD_CHECK_BUSY };
+  }
+  if (right) return { status: "ok" };
   await recordSignInFailure(user.email, ip);
   return { status: "wrong-password" };
 }

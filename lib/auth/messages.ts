@@ -2,6 +2,8 @@
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 /** Every password-hashing thread is busy and the queue is full (lib/auth/password-pool.ts). */
 export const SIGN_IN_BUSY = "Too many sign-ins at once right now. Wait a few seconds and try again.";
+/** A current-password check refused because password hashing is at capacity (BCRYPT_QUEUE). */
+export const PASSWORD_CHECK_BUSY = "We could not check your password just now because the site is busy. Wait a few seconds and try again.";
 export const ACCOUNT_DISABLED = "This account has been disabled. Contact the site's administrator.";
 export const LINK_SENT =
   "If an account exists for that address, we've emailed it a sign-in link. It works once, for 15 minutes.";

@@ -58,4 +58,22 @@ describe("sign-ins beyond the bcrypt pool's queue", () => {
     // Once the burst has passed, the right password works.
     expect(await signIn.attemptPasswordSignIn("busy@x.test", password, { ip: "10.9.0.99" })).toEqual({ status: "ok", userId: user.id, secondStep: false });
   });
+
+  it("a current-password check beyond the queue says 'busy', counts nothing, and works afterwards", async () => {
+    const { createConfirmedUser } = await import("@/lib/admin/create-user");
+    const account = await import("@/lib/auth/account");
+    const user = await createConfirmedUser({ email: "busy-check@x.test", name: "Busy", password, admin: false });
+    // Twelve checks from twelve IPs (as a password change, an email change or a deletion would make them).
+    const results = await Promise.all(Array.from({ length: 12 }, (_, i) => account.checkCurrentPassword(user.id, "wrong password, twice over", `10.9.1.${i}`)));
+    const refused = results.filter((result) => result.status === "limited");
+    const checked = results.filter((result) => result.status === "wrong-password");
+    expect(refused.length).toBeGreaterThanOrEqual(6);
+    expect(refused.length + checked.length).toBe(12);
+    for (const result of refused) expect(result).toEqual({ status: "limited", message: messages.PASSWORD_CHECK_BUSY });
+    const keys = Array.from({ length: 12 }, (_, i) => rl.signInFailureKey("busy-check@x.test", `10.9.1.${i}`));
+    const { rows } = await sql.query<{ key: string }>("SELECT key FROM rate_limits WHERE key = ANY($1)", [keys]);
+    expect(rows).toHaveLength(checked.length);
+    expect(checked.length).toBeGreaterThan(0);
+    expect(await account.checkCurrentPassword(user.id, password, "10.9.1.99")).toEqual({ status: "ok" });
+  });
 });
