@@ -51,7 +51,7 @@ export default async function AccountPage({ searchParams }: Props) {
           <Item label="Member since">{formatDate(user.createdAt)}</Item>
           <Item label="Last sign-in">{formatDateTime(user.lastSignInAt)}</Item>
           <Item label="Signed-in devices">
-            <Link href="/account/sessions" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/sessions" className="link">
               {signIns}
             </Link>
           </Item>
@@ -61,22 +61,22 @@ export default async function AccountPage({ searchParams }: Props) {
       <Card title="Security" description="Keep your account safe.">
         <ul className="space-y-2 text-sm">
           <li>
-            <Link href="/account/profile" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/profile" className="link">
               Change your name or email
             </Link>
           </li>
           <li>
-            <Link href="/account/password" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/password" className="link">
               Change your password
             </Link>
           </li>
           <li>
-            <Link href="/account/sessions" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/sessions" className="link">
               See where you are signed in, and sign out other devices
             </Link>
           </li>
           <li>
-            <Link href="/account/delete" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/delete" className="link">
               Download your data or delete your account
             </Link>
           </li>
@@ -86,7 +86,7 @@ export default async function AccountPage({ searchParams }: Props) {
         <ActivityList entries={recentActivity} empty="No activity yet." />
         {recentActivity.length > 0 ? (
           <p className="mt-6 border-t border-slate-200 pt-4 text-sm">
-            <Link href="/account/activity" className="font-medium text-indigo-700 hover:underline">
+            <Link href="/account/activity" className="link">
               See all security activity <span aria-hidden="true">→</span>
             </Link>
           </p>
@@ -99,8 +99,8 @@ export default async function AccountPage({ searchParams }: Props) {
 function Item({ label, children }: { label: string; children: React.ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+      <dt className="field-label">{label}</dt>
+      <dd className="field-value">{children}</dd>
     </div>
   );
 }

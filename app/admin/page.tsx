@@ -47,7 +47,7 @@ export default async function AdminPage() {
       <Card
         title="Latest admin actions"
         description={
-          <Link href="/admin/audit" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/admin/audit" className="link">
             The whole audit log
           </Link>
         }

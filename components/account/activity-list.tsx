@@ -1,28 +1,21 @@
 import type { TimelineEntry } from "@/lib/audit";
 import { formatDateTime } from "@/lib/format";
+import { ActivityItems } from "./activity-items";
 
-/** Security timeline entries, newest first: what happened, from which device and IP, and when (UTC). */
+/**
+ * Security timeline entries, newest first: what happened, from which browser and OS and IP, and
+ * when (UTC). The raw User-Agent is not repeated here; the devices page shows it for each session.
+ */
 export function ActivityList({ entries, empty }: { entries: TimelineEntry[]; empty: string }) {
   if (entries.length === 0) return <p className="text-sm text-slate-600">{empty}</p>;
-  return (
-    <ol aria-label="Security activity" className="-my-3 divide-y divide-slate-200">
-      {entries.map((entry) => (
-        <li key={entry.id} className="flex flex-col gap-1 py-3 sm:flex-row sm:items-baseline sm:justify-between sm:gap-6">
-          <div className="min-w-0">
-            <p className="text-sm font-medium text-slate-900">
-              {entry.label}
-              {entry.detail ? <span className="font-normal text-slate-600"> · {entry.detail}</span> : null}
-            </p>
-            <p className="mt-0.5 break-words text-xs text-slate-500">
-              <span title={entry.userAgent ?? undefined}>{entry.device}</span>
-              {entry.ip ? <> · IP {entry.ip}</> : null}
-            </p>
-          </div>
-          <time dateTime={entry.createdAt.toISOString()} className="shrink-0 text-xs text-slate-500">
-            {formatDateTime(entry.createdAt)}
-          </time>
-        </li>
-      ))}
-    </ol>
-  );
+  const items = entries.map((entry) => ({
+    id: entry.id,
+    label: entry.label,
+    detail: entry.detail,
+    device: entry.device,
+    ip: entry.ip,
+    at: entry.createdAt.toISOString(),
+    when: formatDateTime(entry.createdAt),
+  }));
+  return <ActivityItems items={items} />;
 }

@@ -2,9 +2,9 @@ import type { ReactNode } from "react";
 
 export function Card({ title, description, children }: { title?: string; description?: ReactNode; children: ReactNode }) {
   return (
-    <section className="rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">
-      {title ? <h2 className="text-lg font-semibold text-slate-900">{title}</h2> : null}
-      {description ? <div className="mt-1 text-sm text-slate-600">{description}</div> : null}
+    <section className="card">
+      {title ? <h2 className="card-title">{title}</h2> : null}
+      {description ? <div className="card-description">{description}</div> : null}
       <div className={title || description ? "mt-6" : undefined}>{children}</div>
     </section>
   );
@@ -16,7 +16,7 @@ export function AuthShell({ title, subtitle, children }: { title: string; subtit
     <div className="mx-auto w-full max-w-md">
       <h1 className="text-2xl font-bold tracking-tight text-slate-900">{title}</h1>
       {subtitle ? <p className="mt-2 text-sm text-slate-600">{subtitle}</p> : null}
-      <div className="mt-6 rounded-2xl border border-slate-200 bg-white p-6 shadow-sm sm:p-8">{children}</div>
+      <div className="mt-6 card">{children}</div>
     </div>
   );
 }

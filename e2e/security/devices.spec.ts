@@ -147,7 +147,6 @@ test("markup in a name or a user agent is shown as text, on /account, in the tim
   await expect(page.getByRole("heading", { level: 1 })).toHaveText(`Hello, ${name}`);
   const signedIn = activity(page).filter({ hasText: "Signed in · Password" });
   await expect(signedIn).toContainText("Unknown browser");
-  await expect(signedIn.getByText("Unknown browser")).toHaveAttribute("title", userAgent);
 
   await page.goto("/account/sessions");
   await expect(otherDevices(page)).toContainText("Unknown browser");

@@ -12,7 +12,7 @@ export default function ForgotPasswordPage() {
       subtitle={
         <>
           Enter your email and we&apos;ll send you a link to choose a new one. Remembered it?{" "}
-          <Link href="/login" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/login" className="link">
             Sign in
           </Link>
         </>

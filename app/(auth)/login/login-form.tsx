@@ -36,7 +36,7 @@ export function LoginForm({ callbackUrl }: { callbackUrl: string }) {
           <input type="checkbox" name="remember" className="h-4 w-4 rounded border-slate-300 accent-indigo-600" />
           Remember me
         </label>
-        <Link href="/forgot-password" className="text-sm font-medium text-indigo-700 hover:underline">
+        <Link href="/forgot-password" className="text-sm link">
           Forgot password?
         </Link>
       </div>

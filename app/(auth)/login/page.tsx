@@ -31,7 +31,7 @@ export default async function LoginPage({ searchParams }: Props) {
       subtitle={
         <>
           New here?{" "}
-          <Link href="/register" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/register" className="link">
             Create an account
           </Link>
         </>

@@ -15,7 +15,7 @@ export default async function RegisterPage() {
       subtitle={
         <>
           Already have one?{" "}
-          <Link href="/login" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/login" className="link">
             Sign in
           </Link>
         </>

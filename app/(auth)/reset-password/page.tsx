@@ -16,7 +16,7 @@ export default async function ResetPasswordPage({ searchParams }: Props) {
     return (
       <AuthShell title="Reset password">
         <p role="alert" className="text-slate-800">{why}</p>
-        <Link href="/forgot-password" className="mt-4 inline-block font-medium text-indigo-700 hover:underline">
+        <Link href="/forgot-password" className="mt-4 inline-block link">
           Ask for a new link
         </Link>
       </AuthShell>

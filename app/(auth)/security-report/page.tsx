@@ -26,7 +26,7 @@ export default async function SecurityReportPage({ searchParams }: Props) {
         <p role="alert" className="text-slate-800">
           This link is no longer valid. To secure your account, reset your password.
         </p>
-        <Link href="/forgot-password" className="mt-4 inline-block font-medium text-indigo-700 hover:underline">
+        <Link href="/forgot-password" className="mt-4 inline-block link">
           Reset your password
         </Link>
       </AuthShell>

@@ -25,7 +25,7 @@ export default async function VerifyEmailPage({ searchParams }: Props) {
       <p role={content.ok ? "status" : "alert"} className="text-slate-800">
         {content.text}
       </p>
-      <Link href="/account" className="mt-4 inline-block font-medium text-indigo-700 hover:underline">
+      <Link href="/account" className="mt-4 inline-block link">
         Go to your account
       </Link>
     </AuthShell>

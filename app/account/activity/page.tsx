@@ -21,11 +21,11 @@ export default async function ActivityPage({ searchParams }: Props) {
         <h1 className="text-2xl font-bold tracking-tight text-slate-900">Security activity</h1>
         <p className="mt-1 text-sm text-slate-600">
           Sign-ins, sign-outs and changes to your account, newest first. Something you do not recognise?{" "}
-          <Link href="/account/password" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/account/password" className="link">
             Change your password
           </Link>{" "}
           and{" "}
-          <Link href="/account/sessions" className="font-medium text-indigo-700 hover:underline">
+          <Link href="/account/sessions" className="link">
             sign out other devices
           </Link>
           .
@@ -36,14 +36,14 @@ export default async function ActivityPage({ searchParams }: Props) {
         {hasNewer || hasOlder ? (
           <nav aria-label="Security activity pages" className="mt-6 flex justify-between gap-3 border-t border-slate-200 pt-4 text-sm">
             {hasNewer ? (
-              <Link href={pageHref(page - 1)} className="font-medium text-indigo-700 hover:underline">
+              <Link href={pageHref(page - 1)} className="link">
                 <span aria-hidden="true">←</span> Newer
               </Link>
             ) : (
               <span />
             )}
             {hasOlder ? (
-              <Link href={pageHref(page + 1)} className="font-medium text-indigo-700 hover:underline">
+              <Link href={pageHref(page + 1)} className="link">
                 Older <span aria-hidden="true">→</span>
               </Link>
             ) : null}

@@ -127,7 +127,7 @@ export default async function UsersPage({ searchParams }: Props) {
           <p className="mt-6 text-sm text-slate-600">
             {after || before ? (
               <>
-                No more users here. <Link href={usersHref(state)} className="font-medium text-indigo-700 hover:underline">Back to the first page</Link>
+                No more users here. <Link href={usersHref(state)} className="link">Back to the first page</Link>
               </>
             ) : state.q ? (
               "No user's email or name contains that."

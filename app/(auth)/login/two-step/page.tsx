@@ -25,7 +25,7 @@ export default async function TwoStepPage({ searchParams }: Props) {
       <SecondStepForm key={factor} factor={factor} />
       <form method="get" className="mt-5 border-t border-slate-200 pt-5 text-center">
         {factor === "totp" ? <input type="hidden" name="method" value="recovery" /> : null}
-        <button type="submit" className="text-sm font-medium text-indigo-700 hover:underline">
+        <button type="submit" className="text-sm link">
           {factor === "totp" ? "Use a recovery code" : "Use your authenticator app"}
         </button>
       </form>

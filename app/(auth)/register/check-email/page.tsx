@@ -13,7 +13,7 @@ export default function CheckEmailPage() {
       </p>
       <p className="mt-4 text-sm text-slate-600">
         Nothing arrived after a few minutes? Look in your spam folder, or{" "}
-        <Link href="/login" className="font-medium text-indigo-700 hover:underline">
+        <Link href="/login" className="link">
           go to sign in
         </Link>
         .

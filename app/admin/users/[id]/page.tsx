@@ -147,7 +147,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
   return (
     <>
       <div>
-        <Link href="/admin/users" className="text-sm font-medium text-indigo-700 hover:underline">
+        <Link href="/admin/users" className="text-sm link">
           <span aria-hidden="true">← </span>All users
         </Link>
         <h1 className="mt-2 break-all text-2xl font-bold tracking-tight text-slate-900">{user.name ?? user.email}</h1>
@@ -293,7 +293,7 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
         description={
           <>
             Newest first{events.length === USER_EVENTS_SHOWN ? `, the latest ${USER_EVENTS_SHOWN}` : ""}. Admin actions on this account are also in{" "}
-            <Link href={`/admin/audit?target=${encodeURIComponent(user.email)}`} className="font-medium text-indigo-700 hover:underline">
+            <Link href={`/admin/audit?target=${encodeURIComponent(user.email)}`} className="link">
               the audit log
             </Link>
             .
@@ -329,8 +329,8 @@ export default async function AdminUserPage({ params, searchParams }: Props) {
 function Item({ label, children }: { label: string; children: ReactNode }) {
   return (
     <div>
-      <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-sm text-slate-900">{children}</dd>
+      <dt className="field-label">{label}</dt>
+      <dd className="field-value">{children}</dd>
     </div>
   );
 }
