@@ -10,7 +10,10 @@ import { env } from "@/lib/env";
 const globalForDb = globalThis as unknown as { pool?: pg.Pool; prisma?: PrismaClient };
 
 function pool(): pg.Pool {
-  globalForDb.pool ??= new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  // A new one after `prisma().$disconnect()` ended it (scripts, tests); Prisma then makes its own.
+  if (!globalForDb.pool || globalForDb.pool.ended) {
+    globalForDb.pool = new pg.Pool({ connectionString: env().DATABASE_URL, max: 10, connectionTimeoutMillis: 5_000 });
+  }
   return globalForDb.pool;
 }
 
