@@ -66,7 +66,6 @@ test("a stolen session sees no key and gets no passkey challenge or recovery cod
   const options = await sent;
   const passkeyForm = attacker.locator("form").filter({ has: attacker.getByRole("button", { name: "Add a passkey" }) });
   await expect(passkeyForm.getByText(SUDO_PASSWORD_REQUIRED)).toBeVisible();
-  expect(await (await options.response())!.text()).not.toContain("challenge");
   const raw = await playwright.request.newContext({ baseURL });
   const headers = Object.fromEntries(Object.entries(await options.allHeaders()).filter(([name]) => !["host", "content-length"].includes(name)));
   const replay = await raw.post(new URL(options.url()).pathname, {
