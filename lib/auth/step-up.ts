@@ -10,8 +10,8 @@ import { checkSecondStep, recordSecondStepFailure, recordSecondStepSuccess } fro
 import type { SecondFactor } from "@/lib/auth/two-step";
 import type { PasskeySignInInput } from "@/lib/validation/passkeys";
 
-// Step-up (ASVS 6.3.3 for the admin area under REQUIRE_ADMIN_2FA): a session signed in with one
-// factor (password, emailed link) is raised to two in place by the account's second factor — an
+// Step-up (ASVS 7.5.3; 6.3.3 for the admin area under REQUIRE_ADMIN_2FA): a session signed in with
+// one factor (password, emailed link) is raised to two in place by the account's second factor — an
 // authentication code, a recovery code or a passkey — instead of signing in again. Wrong codes go
 // through the same limits as the sign-in's second step. The raised session gets a new token
 // (ASVS 7.2.4: re-authentication), which the caller puts in the cookie.

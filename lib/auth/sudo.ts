@@ -4,9 +4,10 @@ import { checkCurrentPassword, type PasswordRefused } from "@/lib/auth/account";
 import { SUDO_MODE_MS } from "@/lib/auth/session-policy";
 import { SUDO_NO_PASSWORD, SUDO_PASSWORD_REQUIRED, SUDO_WRONG_PASSWORD } from "@/lib/auth/messages";
 
-// Sudo mode (ASVS 6.4.x: re-authenticate before changing an authenticator). Setting up the
-// authenticator app, adding a passkey and making new recovery codes first ask for the account's
-// password; a right one holds for SUDO_MODE_MS in this session only (Session.reauthenticatedAt).
+// Sudo mode (ASVS 7.5.1: re-authentication before changing the sign-in factors). Setting up the
+// authenticator app (and turning it off), adding a passkey and making new recovery codes first ask
+// for the account's password; a right one holds for SUDO_MODE_MS in this session only
+// (Session.reauthenticatedAt).
 // Signing in never counts: a stolen session cookie is exactly what this guards against, and the
 // thief has the cookie, not the password. Every action re-checks it here, whatever the page showed.
 
