@@ -1,53 +1,31 @@
-import { spawn, type ChildProcess } from "node:child_process";
-import net from "node:net";
 import { expect, newClient, test } from "./support/test";
 import { createAdmin } from "./support/cli";
 import { openUser } from "./support/admin";
 import { register, signIn, uniqueEmail } from "./support/helpers";
 import { query } from "./support/db";
+import { startServer, type ExtraServer } from "./support/server";
 import { ADMIN_2FA_REQUIRED } from "../lib/admin/messages";
 
 // REQUIRE_ADMIN_2FA=true, through the browser. The suite's server runs without it (the other
 // admin specs use admins without a second factor), so this file starts a second `next start` of
-// the same build, on the same database, with the setting on. Cookies are per host, not per port,
-// so a session made on one server is the same session on the other. The full rule (every admin
-// action, a passkey or an authenticator app satisfying it) is in tests/integration/factors.test.ts.
+// the same build, on the same database, with the setting on (e2e/support/server.ts). The full
+// rule (every admin action; the account's factor and the session's strength) is in
+// tests/integration/factors.test.ts and session-strength.test.ts; stepping up in the browser is
+// e2e/security/admin-step-up.spec.ts.
 
-let strict: ChildProcess | undefined;
+let strict: ExtraServer | undefined;
 let strictOrigin = "";
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = net.createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const address = server.address();
-      server.close(() => resolve(typeof address === "object" && address ? address.port : 0));
-    });
-  });
-}
 
 test.beforeAll(async () => {
   test.setTimeout(90_000);
-  const port = await freePort();
-  strictOrigin = `http://localhost:${port}`;
   // Same environment as the suite's server (AUTH_URL included: links and the Origin check stay the
   // suite's), plus the setting under test.
-  strict = spawn(process.execPath, ["node_modules/next/dist/bin/next", "start", "--port", String(port)], {
-    env: { ...process.env, REQUIRE_ADMIN_2FA: "true" },
-    stdio: "ignore",
-  });
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    const ok = await fetch(`${strictOrigin}/api/health`).then((response) => response.ok, () => false);
-    if (ok) break;
-    if (Date.now() > deadline || strict.exitCode !== null) throw new Error("the REQUIRE_ADMIN_2FA server did not start");
-    await new Promise((resolve) => setTimeout(resolve, 250));
-  }
+  strict = await startServer({ REQUIRE_ADMIN_2FA: "true" });
+  strictOrigin = strict.origin;
 });
 
 test.afterAll(() => {
-  strict?.kill("SIGTERM");
+  strict?.stop();
 });
 
 test.describe.configure({ timeout: 120_000 });
@@ -69,12 +47,16 @@ test("an admin without a second factor is sent to set one up before /admin opens
   await page.goto(`${strictOrigin}/account/security`);
   await expect(page.getByText(ADMIN_2FA_REQUIRED)).toHaveCount(0);
 
-  // Once the admin has a second factor (a passkey, seeded: its set-up page is built elsewhere), it opens.
+  // Once the admin has a second factor (a passkey, seeded), this password session is asked to step
+  // up; a session signed in with two factors (as a passkey or a code makes it) opens the area.
   await query(
     `INSERT INTO "Passkey" (id, "userId", "credentialId", "publicKey", transports, "deviceType", name)
      SELECT u.id || '-pk', u.id, u.id || '-cred', decode('0102', 'hex'), ARRAY['internal'], 'multiDevice', 'Key' FROM "User" u WHERE u.email = $1`,
     [admin.email],
   );
+  await page.goto(`${strictOrigin}/admin`);
+  await expect(page).toHaveURL(`${strictOrigin}/account/step-up?callbackUrl=%2Fadmin`);
+  await query(`UPDATE "Session" s SET factors = 2 FROM "User" u WHERE u.id = s."userId" AND u.email = $1`, [admin.email]);
   expect((await page.goto(`${strictOrigin}/admin`))?.status()).toBe(200);
   await expect(page.getByRole("heading", { name: "Admin area" })).toBeVisible();
 });

@@ -1,7 +1,7 @@
 import { createHash, createPrivateKey, sign } from "node:crypto";
 import type { CDPSession, Page, Request } from "@playwright/test";
 import { expect, newClient, randomIp, test } from "./support/test";
-import { STRONG_PASSWORD, register, sessionCookie, signOut, uniqueEmail } from "./support/helpers";
+import { STRONG_PASSWORD, confirmPasswordFor, register, sessionCookie, signOut, uniqueEmail } from "./support/helpers";
 import { firstLink, waitForMail } from "./support/mail";
 import { query, sessionCount } from "./support/db";
 import { ACCOUNT_DISABLED } from "../lib/auth/messages";
@@ -33,6 +33,7 @@ async function storedCredentials({ cdp, authenticatorId }: Authenticator) {
 async function addPasskey(page: Page, name: string) {
   await page.goto("/account/security");
   await page.getByLabel("Passkey name").fill(name);
+  await confirmPasswordFor(page, "Add a passkey");
   await page.getByRole("button", { name: "Add a passkey" }).click();
   await expect(page.locator("main").getByRole("status")).toHaveText(`Passkey "${name.trim()}" added. You can now use it to sign in.`);
 }
@@ -134,7 +135,7 @@ test("add a passkey, sign in with it (button and autofill), then remove it after
 });
 
 test("\"This wasn't me\" on a passkey notice removes the intruder's passkey", async ({ page, browser }) => {
-  // An intruder with the victim's session adds a passkey of their own, to keep a way in.
+  // An intruder with the victim's session (and password) adds a passkey of their own, to keep a way in.
   const email = uniqueEmail("passkey-notme");
   await register(page, { email });
   const intruder = await addAuthenticator(page);

@@ -1,7 +1,7 @@
 import { test, expect } from "./support/test";
 import { firstLink, waitForMail } from "./support/mail";
 import { query } from "./support/db";
-import { register, sessionCookie, signIn, signOut, uniqueEmail } from "./support/helpers";
+import { confirmPasswordFor, register, sessionCookie, signIn, signOut, uniqueEmail } from "./support/helpers";
 import { enableTotp, nextCode } from "./support/totp";
 
 test("set up an authenticator app, then sign in with password and code; codes and recovery codes work once", async ({ page, baseURL }) => {
@@ -64,13 +64,13 @@ test("set up an authenticator app, then sign in with password and code; codes an
   await page.getByRole("button", { name: "Verify" }).click();
   await expect(page).toHaveURL(`${baseURL}/account`);
 
-  // Regenerating and turning off ask for the password.
+  // Regenerating and turning off ask for the password (sudo mode: a sign-in does not count).
   await page.goto("/account/security");
   await expect(page.getByText("8 of 10 left")).toBeVisible();
-  await page.getByLabel("Password").fill("not my password at all");
+  await confirmPasswordFor(page, "Regenerate recovery codes", "not my password at all");
   await page.getByRole("button", { name: "Regenerate recovery codes" }).click();
   await expect(page.getByText("Your password is not correct.")).toBeVisible();
-  await page.getByLabel("Password").fill("correct horse battery staple");
+  await confirmPasswordFor(page, "Regenerate recovery codes", "correct horse battery staple");
   await page.getByRole("button", { name: "Regenerate recovery codes" }).click();
   const freshList = page.getByRole("list", { name: "Recovery codes" });
   await expect(freshList.getByRole("listitem")).toHaveCount(10);
@@ -78,7 +78,8 @@ test("set up an authenticator app, then sign in with password and code; codes an
   expect(fresh).toHaveLength(10);
   expect(fresh).not.toContain(app.recoveryCodes[2]);
   await page.getByRole("button", { name: "I have saved them" }).click();
-  await page.getByLabel("Password").fill("correct horse battery staple");
+  // Confirmed a moment ago: within the sudo window the password is not asked again.
+  await confirmPasswordFor(page, "Turn off", "correct horse battery staple");
   await page.getByRole("button", { name: "Turn off" }).click();
   await expect(page.getByRole("button", { name: "Set up authenticator app" })).toBeVisible();
   await page.goto("/account");
@@ -118,6 +119,7 @@ test("an emailed sign-in link also asks for the code, and remembers where it was
 test("a setup is confirmed only by a right code, and can be cancelled", async ({ page }) => {
   await register(page, { email: uniqueEmail("totp-setup") });
   await page.goto("/account/security");
+  await confirmPasswordFor(page, "Set up authenticator app");
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await page.getByLabel("Authentication code").fill("000000");
   await page.getByRole("button", { name: "Turn on" }).click();

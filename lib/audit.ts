@@ -27,6 +27,8 @@ export const SECURITY_EVENTS = {
   RECOVERY_CODES_REGENERATED: "Recovery codes regenerated",
   RECOVERY_CODE_USED: "Recovery code used",
   SECOND_STEP_FAILED: "Wrong authentication code",
+  /** A one-factor session raised to two in place (lib/auth/step-up.ts). */
+  SESSION_STEPPED_UP: "Confirmed with a second factor",
   PASSKEY_ADDED: "Passkey added",
   PASSKEY_REMOVED: "Passkey removed",
   NEW_DEVICE_ALERT: "New-device alert sent",
@@ -41,6 +43,9 @@ export const SECURITY_EVENTS = {
 } as const;
 
 export type SecurityEventType = keyof typeof SECURITY_EVENTS;
+
+/** The factor a step-up used, as the timeline names it. */
+export const STEP_UP_FACTORS = { totp: "Authenticator app", recovery: "Recovery code", passkey: "Passkey" } as const;
 
 export type EventContext = { ip?: string; userAgent?: string };
 
@@ -132,6 +137,10 @@ export function describeEventDetail(type: string, detail: Prisma.JsonValue | nul
     }
     case "SIGN_IN_FAILED":
       return detail.method === "passkey" ? describeSignInMethod(detail.method) : null;
+    case "SESSION_STEPPED_UP":
+      return typeof detail.factor === "string" && Object.hasOwn(STEP_UP_FACTORS, detail.factor)
+        ? STEP_UP_FACTORS[detail.factor as keyof typeof STEP_UP_FACTORS]
+        : null;
     case "PASSKEY_ADDED":
     case "PASSKEY_REMOVED":
       return typeof detail.name === "string" ? detail.name : null;

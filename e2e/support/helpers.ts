@@ -45,3 +45,14 @@ export async function sessionCookie(context: BrowserContext, baseURL: string) {
 export function formAlert(page: Page) {
   return page.locator("main").getByRole("alert");
 }
+
+/**
+ * Sudo mode on /account/security: the form holding `button` asks for the current password until
+ * this session has confirmed it (for a while); fills it in when it is asked for.
+ */
+export async function confirmPasswordFor(page: Page, button: string, password = STRONG_PASSWORD) {
+  const form = page.locator("form").filter({ has: page.getByRole("button", { name: button, exact: true }) });
+  await expect(form.getByRole("button", { name: button, exact: true })).toBeVisible();
+  const field = form.getByLabel("Current password");
+  if (await field.count()) await field.fill(password);
+}

@@ -1,6 +1,7 @@
 import { expect, type Page } from "@playwright/test";
 import { generateHOTP } from "@oslojs/otp";
 import { decodeBase32IgnorePadding } from "@oslojs/encoding";
+import { confirmPasswordFor, STRONG_PASSWORD } from "./helpers";
 
 // What an authenticator app does with the key shown on /account/security (RFC 6238: SHA-1,
 // 6 digits, 30 s), computed in the test from the secret as shown, not from the server's code.
@@ -22,9 +23,13 @@ export function nextCode(app: Authenticator): string {
   return codeAt(app.key, step);
 }
 
-/** Sets up the authenticator app for the signed-in user; returns the key and the recovery codes. */
-export async function enableTotp(page: Page): Promise<Authenticator> {
+/**
+ * Sets up the authenticator app for the signed-in user (confirming the password first when sudo
+ * mode asks for it); returns the key and the recovery codes.
+ */
+export async function enableTotp(page: Page, password = STRONG_PASSWORD): Promise<Authenticator> {
   await page.goto("/account/security");
+  await confirmPasswordFor(page, "Set up authenticator app", password);
   await page.getByRole("button", { name: "Set up authenticator app" }).click();
   await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
   const secret = (await page.getByTestId("totp-secret").innerText()).replace(/\s/g, "");

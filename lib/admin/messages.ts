@@ -12,7 +12,7 @@ export const SESSION_NOT_FOUND = "That session has already ended.";
 /** /account/security?required=admin (REQUIRE_ADMIN_2FA). */
 export const ADMIN_2FA_REQUIRED =
   "Your account is an admin, and admins must use two-step sign-in here. Set up an authenticator app or add a passkey below to open the admin area.";
-export const ADMIN_2FA_DONE = "Two-step sign-in is on: the admin area is open to you.";
+export const ADMIN_2FA_DONE = "Two-step sign-in is on. The admin area will ask you to confirm it once in this session.";
 
 export const ADMIN_ACTION_LIMITED = "Too many admin actions in a minute. Wait a moment and try again.";
 export const RESET_LIMITED = "Too many password reset emails have been sent in the last hour (to this address, or from your network). Try again later.";

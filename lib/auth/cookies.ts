@@ -32,7 +32,7 @@ export function pendingSignInCookieName(): string {
 /** How long a WebAuthn challenge (and the cookie that binds it to the browser) lives. */
 export const WEBAUTHN_CHALLENGE_TTL_MS = 5 * 60_000;
 
-export type WebAuthnCeremony = "register" | "sign-in";
+export type WebAuthnCeremony = "register" | "sign-in" | "step-up";
 
 // One cookie per ceremony, so registering a passkey and signing in cannot overwrite each other's
 // challenge. Same rules as the session cookie (prefix and Secure on https, HttpOnly, Lax, Path=/).

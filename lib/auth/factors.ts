@@ -2,10 +2,11 @@ import "server-only";
 import { db } from "@/lib/db";
 import { env } from "@/lib/env";
 import type { Prisma } from "@/lib/generated/prisma/client";
+import { TWO_FACTORS } from "@/lib/auth/sessions";
 
 // Which second factors an account has: one query for /account/security, the admin's user page and
 // the REQUIRE_ADMIN_2FA check. A passkey counts as two factors on its own (something you have,
-// unlocked by something you are or know), so it satisfies the admin requirement too.
+// unlocked by something you are or know), so it satisfies the admin requirement too, once used.
 export type UserFactors = {
   totp: boolean;
   totpEnabledAt: Date | null;
@@ -40,6 +41,24 @@ export function hasSecondFactor(factors: UserFactors): boolean {
 export async function adminNeedsSecondFactor(userId: string, required: boolean = env().REQUIRE_ADMIN_2FA): Promise<boolean> {
   if (!required) return false;
   return !hasSecondFactor(await userFactors(userId));
+}
+
+/** What REQUIRE_ADMIN_2FA still asks of an admin's session before the admin area opens. */
+export type AdminAssurance = "ok" | "set-up-factor" | "step-up";
+
+/**
+ * REQUIRE_ADMIN_2FA asks two things (ASVS 6.3.3): the account has a second factor, and this
+ * session's sign-in used two (lib/auth/sessions.ts sessionFactors). Having a factor is not
+ * enough: a password or emailed-link session of an admin with a passkey is one factor, and is
+ * sent to step up (lib/auth/step-up.ts) rather than let in.
+ */
+export async function adminAssurance(
+  session: { userId: string; factors: number },
+  required: boolean = env().REQUIRE_ADMIN_2FA,
+): Promise<AdminAssurance> {
+  if (!required) return "ok";
+  if (!hasSecondFactor(await userFactors(session.userId))) return "set-up-factor";
+  return session.factors >= TWO_FACTORS ? "ok" : "step-up";
 }
 
 /** What a reset removed, for the audit log and the user's timeline. */

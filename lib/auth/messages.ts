@@ -1,3 +1,5 @@
+import { SUDO_MODE_MS } from "@/lib/auth/session-policy";
+
 // Sentences the sign-in pages show, shared with the tests that assert them.
 export const INVALID_CREDENTIALS = "Invalid email or password.";
 /** Every password-hashing thread is busy and the queue is full (lib/auth/password-pool.ts). */
@@ -16,3 +18,16 @@ export const EMAIL_CHANGE_SENT =
 /** Where a second step that expired, was used up or never existed sends the browser. */
 export const SECOND_STEP_EXPIRED_PATH = "/login?expired=1";
 export const SECOND_STEP_EXPIRED = "Your sign-in took too long or was ended. Please sign in again.";
+/** A wrong code at the sign-in's second step or at a step-up. */
+export const SECOND_STEP_WRONG = {
+  totp: "That code is not right, or was already used.",
+  recovery: "That recovery code is not right, or was already used.",
+} as const;
+
+// Sudo mode (lib/auth/sudo.ts) on /account/security.
+export const SUDO_MODE_MINUTES = SUDO_MODE_MS / 60_000;
+export const SUDO_PASSWORD_REQUIRED = "Enter your current password.";
+export const SUDO_WRONG_PASSWORD = "Your password is not correct.";
+export const SUDO_NO_PASSWORD = 'This account has no password yet. Set one with "Forgot password?" on the sign-in page, then try again.';
+export const SUDO_EXPIRED = `For your security, confirm your current password again: a confirmation holds for ${SUDO_MODE_MINUTES} minutes.`;
+export const SUDO_HINT = `Needed to change how you sign in. Once confirmed, it is not asked again for ${SUDO_MODE_MINUTES} minutes.`;

@@ -15,7 +15,7 @@ import { appOrigin } from "@/lib/env";
 import { errorMessage, log } from "@/lib/log";
 import { recordSecurityEvent, type EventContext } from "@/lib/audit";
 import { checkCurrentPassword } from "@/lib/auth/account";
-import { RECENT_SIGN_IN_MS } from "@/lib/auth/session";
+import { RECENT_SIGN_IN_MS } from "@/lib/auth/session-policy";
 import { notifyPasskeyChanged } from "@/lib/auth/email-flows";
 import {
   WEBAUTHN_CHALLENGE_TTL_MS,
@@ -101,7 +101,8 @@ async function consumeChallenge(ceremony: WebAuthnCeremony, userId?: string): Pr
     throw error;
   }
   if (row.purpose !== ceremony || row.expiresAt.getTime() <= Date.now()) return null;
-  if (ceremony === "register" && row.userId !== userId) return null;
+  // Registration and step-up challenges belong to the signed-in user who asked for them.
+  if (ceremony !== "sign-in" && row.userId !== userId) return null;
   return row.challenge;
 }
 
@@ -117,7 +118,10 @@ export async function listPasskeys(userId: string): Promise<PasskeyListItem[]> {
   });
 }
 
-/** Options for navigator.credentials.create(), with a fresh challenge bound to this browser. */
+/**
+ * Options for navigator.credentials.create(), with a fresh challenge bound to this browser. The
+ * caller has checked sudo mode (lib/auth/sudo.ts): a new factor needs the password first.
+ */
 export async function passkeyRegistrationOptions(userId: string): Promise<PublicKeyCredentialCreationOptionsJSON | null> {
   const user = await db.user.findUnique({
     where: { id: userId },
@@ -143,7 +147,7 @@ export async function passkeyRegistrationOptions(userId: string): Promise<Public
 
 export type AddPasskeyResult = { status: "added"; name: string } | { status: "expired" | "invalid" | "exists" };
 
-/** Verifies the authenticator's answer to this browser's registration challenge and saves the passkey. */
+/** Verifies the authenticator's answer to this browser's registration challenge and saves the passkey (after the caller checked sudo mode). */
 export async function addPasskey(userId: string, input: AddPasskeyInput, context: EventContext): Promise<AddPasskeyResult> {
   const expectedChallenge = await consumeChallenge("register", userId);
   if (!expectedChallenge) return { status: "expired" };
@@ -243,13 +247,9 @@ export type PasskeySignInResult =
   | { status: "disabled"; userId: string };
 
 /**
- * Checks an assertion against this browser's sign-in challenge and the stored passkey. The
- * challenge is used up first, whatever follows, so no assertion works twice.
- *
- * Signature counter (WebAuthn §6.1.1, §7.2 step 21): when the stored counter or the new one is
- * non-zero, the new one must be greater, otherwise the authenticator may have been cloned and the
- * sign-in is refused. Synced passkeys report 0 every time; 0 after 0 is accepted. The counter is
- * advanced with a compare-and-set, so of two assertions racing with the same count one fails.
+ * Checks an assertion against this browser's sign-in challenge and the stored passkey (and its
+ * signature counter, checkAssertion). The challenge is used up first, whatever follows, so no
+ * assertion works twice.
  */
 export async function verifyPasskeySignIn(input: PasskeySignInInput, context: EventContext): Promise<PasskeySignInResult> {
   const expectedChallenge = await consumeChallenge("sign-in");
@@ -261,13 +261,40 @@ export async function verifyPasskeySignIn(input: PasskeySignInInput, context: Ev
     select: { id: true, userId: true, credentialId: true, publicKey: true, counter: true, transports: true },
   });
   if (!passkey) return { status: "unknown" };
-  // A discoverable credential returns the user handle it was made with; it must be this user's.
-  if (response.response.userHandle && response.response.userHandle !== Buffer.from(passkey.userId, "utf8").toString("base64url")) {
-    return { status: "unknown" };
-  }
+  if (!ownsUserHandle(passkey.userId, response)) return { status: "unknown" };
+  if (!(await checkAssertion(passkey, response, expectedChallenge, context))) return { status: "invalid" };
+  // Only someone holding the passkey learns that the account is disabled (as with passwords).
+  const user = await db.user.findUnique({ where: { id: passkey.userId }, select: { disabledAt: true } });
+  if (!user) return { status: "unknown" };
+  if (user.disabledAt) return { status: "disabled", userId: passkey.userId };
+  return { status: "ok", userId: passkey.userId };
+}
+
+/** A discoverable credential returns the user handle it was made with; it must be this user's. */
+function ownsUserHandle(userId: string, response: PasskeySignInInput["response"]): boolean {
+  return !response.response.userHandle || response.response.userHandle === Buffer.from(userId, "utf8").toString("base64url");
+}
+
+type StoredPasskey = { id: string; userId: string; credentialId: string; publicKey: Uint8Array; counter: bigint; transports: string[] };
+
+/**
+ * Checks one assertion against the challenge it answers and the stored passkey, and advances the
+ * passkey's counter; a refusal is on the owner's timeline.
+ *
+ * Signature counter (WebAuthn §6.1.1, §7.2 step 21): when the stored counter or the new one is
+ * non-zero, the new one must be greater, otherwise the authenticator may have been cloned and the
+ * assertion is refused. Synced passkeys report 0 every time; 0 after 0 is accepted. The counter is
+ * advanced with a compare-and-set, so of two assertions racing with the same count one fails.
+ */
+async function checkAssertion(
+  passkey: StoredPasskey,
+  response: PasskeySignInInput["response"],
+  expectedChallenge: string,
+  context: EventContext,
+): Promise<boolean> {
   const failed = async (reason: string) => {
     await recordSecurityEvent(passkey.userId, "SIGN_IN_FAILED", context, { method: "passkey", reason });
-    return { status: "invalid" } as const;
+    return false;
   };
   let verification;
   try {
@@ -298,9 +325,44 @@ export async function verifyPasskeySignIn(input: PasskeySignInInput, context: Ev
     data: { counter: BigInt(newCounter), lastUsedAt: new Date(), backedUp: credentialBackedUp, deviceType: credentialDeviceType },
   });
   if (advanced.count === 0) return failed("counter");
-  // Only someone holding the passkey learns that the account is disabled (as with passwords).
-  const user = await db.user.findUnique({ where: { id: passkey.userId }, select: { disabledAt: true } });
-  if (!user) return { status: "unknown" };
-  if (user.disabledAt) return { status: "disabled", userId: passkey.userId };
-  return { status: "ok", userId: passkey.userId };
+  return true;
+}
+
+// ─── Step-up ───────────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Options for navigator.credentials.get() when a signed-in user raises their session to two
+ * factors (lib/auth/step-up.ts): only this user's passkeys are allowed, and the challenge is bound
+ * to this browser and this user. Null when the user has no passkey.
+ */
+export async function passkeyStepUpOptions(userId: string): Promise<PublicKeyCredentialRequestOptionsJSON | null> {
+  const passkeys = await db.passkey.findMany({ where: { userId }, select: { credentialId: true, transports: true } });
+  if (passkeys.length === 0) return null;
+  const options = await generateAuthenticationOptions({
+    rpID: relyingPartyId(),
+    allowCredentials: passkeys.map((passkey) => ({ id: passkey.credentialId, transports: passkey.transports })),
+    userVerification: "required",
+    timeout: WEBAUTHN_CHALLENGE_TTL_MS,
+  });
+  await issueChallenge("step-up", options.challenge, userId);
+  return options;
+}
+
+/** Checks a step-up assertion: this browser's step-up challenge for `userId`, and one of that user's passkeys. */
+export async function verifyPasskeyStepUp(
+  userId: string,
+  input: Pick<PasskeySignInInput, "response">,
+  context: EventContext,
+): Promise<"ok" | "expired" | "invalid"> {
+  const expectedChallenge = await consumeChallenge("step-up", userId);
+  if (!expectedChallenge) return "expired";
+  const { response } = input;
+  if (response.id !== response.rawId) return "invalid";
+  // Scoped to the signed-in user: someone else's passkey does not raise this session.
+  const passkey = await db.passkey.findFirst({
+    where: { credentialId: response.id, userId },
+    select: { id: true, userId: true, credentialId: true, publicKey: true, counter: true, transports: true },
+  });
+  if (!passkey || !ownsUserHandle(userId, response)) return "invalid";
+  return (await checkAssertion(passkey, response, expectedChallenge, context)) ? "ok" : "invalid";
 }

@@ -11,3 +11,10 @@ export const REMEMBERED_SESSION_MS = 30 * DAY;
 export const SESSION_IDLE_MS = 7 * DAY;
 /** lastActiveAt (and a remembered session's expiry) is written at most once a minute. */
 export const SESSION_ACTIVITY_WRITE_MS = MINUTE;
+/**
+ * Sudo mode (lib/auth/sudo.ts): a confirmed password lets this session set up or change sign-in
+ * factors for 10 minutes (ASVS 7.5.1: re-authentication before changing them).
+ */
+export const SUDO_MODE_MS = 10 * MINUTE;
+/** A passwordless account removes a passkey only within this long after signing in (lib/auth/passkeys.ts). */
+export const RECENT_SIGN_IN_MS = 10 * MINUTE;

@@ -5,7 +5,8 @@ import { forbidden, redirect } from "next/navigation";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, type CurrentSession } from "@/lib/auth/sessions";
 import { PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
-import { adminNeedsSecondFactor } from "@/lib/auth/factors";
+import { adminAssurance } from "@/lib/auth/factors";
+import { stepUpPath } from "@/lib/auth/step-up-path";
 
 // Request-scoped session access for pages, layouts and server actions. Each checks again
 // whatever middleware.ts did (ASVS 8.3.1: enforce access control on the server, at the resource).
@@ -44,33 +45,21 @@ export async function requireUser(): Promise<CurrentSession> {
 export const ADMIN_SECOND_FACTOR_SETUP = "/account/security?required=admin";
 
 // Asked once per request: the layout, the page and an action may all call requireAdmin.
-const secondFactorMissing = cache(adminNeedsSecondFactor);
+const assurance = cache((userId: string, factors: number) => adminAssurance({ userId, factors }));
 
 /**
  * Admins only: anyone else signed in gets the 403 page (app/forbidden.tsx). With
- * REQUIRE_ADMIN_2FA, an admin without a second factor is sent to set one up instead; every admin
- * layout, page and server action calls this, so none of them runs for that admin.
+ * REQUIRE_ADMIN_2FA, an admin without a second factor is sent to set one up, and an admin whose
+ * session was signed in with one factor is sent to step up (a passkey or a code raises this
+ * session) and then comes back; every admin layout, page and server action calls this, so none
+ * of them runs for such a session.
  */
 export async function requireAdmin(): Promise<CurrentSession> {
   const session = await requireUser();
   if (session.user.role !== "ADMIN") forbidden();
-  if (await secondFactorMissing(session.userId)) redirect(ADMIN_SECOND_FACTOR_SETUP);
-  return session;
-}
-
-/** How recent a sign-in must be for pages that ask for one (ASVS 7.5.3). */
-export const RECENT_SIGN_IN_MS = 10 * 60_000;
-
-/**
- * For sensitive pages: the session must have started (password, link, …) within the last
- * 10 minutes, otherwise the user signs in again and comes back.
- */
-export async function requireRecentSignIn(): Promise<CurrentSession> {
-  const session = await requireUser();
-  if (Date.now() - session.createdAt.getTime() > RECENT_SIGN_IN_MS) {
-    const path = (await headers()).get(PATH_HEADER) ?? "/account";
-    redirect(`/login?reauth=1&callbackUrl=${encodeURIComponent(path)}`);
-  }
+  const needed = await assurance(session.userId, session.factors);
+  if (needed === "set-up-factor") redirect(ADMIN_SECOND_FACTOR_SETUP);
+  if (needed === "step-up") redirect(stepUpPath((await headers()).get(PATH_HEADER) ?? "/admin"));
   return session;
 }
 

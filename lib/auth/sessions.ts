@@ -29,10 +29,26 @@ export type CurrentSession = {
   createdAt: Date;
   lastActiveAt: Date;
   remember: boolean;
+  /** How strong the sign-in was: ONE_FACTOR or TWO_FACTORS (sessionFactors). */
+  factors: number;
   user: SessionUser;
 };
 
-export type SessionMetadata = { ip: string; userAgent: string; method: string };
+/** `factors` is the sign-in's strength (sessionFactors); one when not given. */
+export type SessionMetadata = { ip: string; userAgent: string; method: string; factors?: number };
+
+export const ONE_FACTOR = 1;
+export const TWO_FACTORS = 2;
+
+/**
+ * How strong a sign-in is (ASVS 6.3.3, and what REQUIRE_ADMIN_2FA asks of a session): a password,
+ * an emailed link or a registration prove one factor; a passkey (user verification is required,
+ * so something you have unlocked by something you are or know) proves two, as does a first factor
+ * followed by an authentication or recovery code.
+ */
+export function sessionFactors(method: string, secondFactor: boolean): number {
+  return method === "passkey" || secondFactor ? TWO_FACTORS : ONE_FACTOR;
+}
 
 export function newSessionToken(): string {
   return randomBytes(32).toString("base64url");
@@ -72,6 +88,7 @@ export async function createSession(
         ip: metadata.ip,
         userAgent: metadata.userAgent,
         method: metadata.method,
+        factors: metadata.factors ?? ONE_FACTOR,
       },
     }),
     db.user.update({ where: { id: userId }, data: { lastSignInAt: now } }),
@@ -90,6 +107,7 @@ type SessionRow = {
   createdAt: Date;
   lastActiveAt: Date;
   remember: boolean;
+  factors: number;
   name: string | null;
   email: string;
   emailVerified: Date | null;
@@ -108,7 +126,7 @@ export async function findSession(token: string | undefined): Promise<CurrentSes
   if (!token || token.length > 200) return null;
   const rows = await preparedQuery<SessionRow>(
     "find-session",
-    `SELECT s.id, s."userId", s.expires, s."createdAt", s."lastActiveAt", s.remember,
+    `SELECT s.id, s."userId", s.expires, s."createdAt", s."lastActiveAt", s.remember, s.factors,
             u.name, u.email, u."emailVerified", u.role::text AS role, u."createdAt" AS "userCreatedAt",
             u."lastSignInAt", u."disabledAt"
      FROM "Session" s JOIN "User" u ON u.id = s."userId"
@@ -129,6 +147,7 @@ export async function findSession(token: string | undefined): Promise<CurrentSes
     createdAt: row.createdAt,
     lastActiveAt: row.lastActiveAt,
     remember: row.remember,
+    factors: row.factors,
     user: {
       id: row.userId,
       name: row.name,
@@ -154,6 +173,20 @@ export async function touchSession(session: CurrentSession): Promise<Date | null
     data: { lastActiveAt: new Date(now), expires },
   });
   return session.remember ? expires : null;
+}
+
+/**
+ * A step-up (lib/auth/step-up.ts): the session is raised to two factors in place, with a new token
+ * (ASVS 7.2.4: a new token at re-authentication, the old one stops working). Returns the new
+ * token, or null when the session ended meanwhile.
+ */
+export async function raiseSessionToTwoFactors(sessionId: string): Promise<string | null> {
+  const token = newSessionToken();
+  const { count } = await db.session.updateMany({
+    where: { id: sessionId },
+    data: { factors: TWO_FACTORS, sessionToken: hashSessionToken(token) },
+  });
+  return count === 1 ? token : null;
 }
 
 export async function deleteSessionByToken(token: string | undefined): Promise<void> {

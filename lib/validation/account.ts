@@ -15,8 +15,11 @@ export const DeleteAccountSchema = z.object({
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;
 
-/** The password asked again before a sensitive change (/account/security). */
-export const PasswordConfirmSchema = DeleteAccountSchema.pick({ password: true });
+/**
+ * The password sudo mode asks for before a change to the sign-in factors (/account/security,
+ * lib/auth/sudo.ts): may be empty while an earlier confirmation holds; never trimmed.
+ */
+export const SudoPasswordSchema = z.object({ password: z.string().max(4096, "Your password is not correct.") });
 
 /** `?page=2` on /account/activity: the page of the security timeline; anything else is page 1. */
 export const ActivityPageSchema = z.coerce.number().int().min(1).max(10_000).catch(1);

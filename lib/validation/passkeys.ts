@@ -65,3 +65,6 @@ export const RemovePasskeySchema = z.object({
   password: z.string().max(4096),
 });
 export type RemovePasskeyInput = z.infer<typeof RemovePasskeySchema>;
+
+/** A step-up with a passkey (/account/step-up): the assertion and where to go back to. */
+export const PasskeyStepUpSchema = PasskeySignInSchema.pick({ response: true, callbackUrl: true });

@@ -73,8 +73,8 @@ async function giveFactors(userId: string, { totp = true, passkeys = 1, codes = 
   await db.db.pendingSignIn.create({ data: { tokenHash: `pending-${userId}`, userId, method: "password", expiresAt: new Date(Date.now() + 60_000) } });
 }
 
-async function signInAs(userId: string) {
-  const created = await sessions.createSession(userId, false, { ip: "10.9.9.9", userAgent: "vitest", method: "password" });
+async function signInAs(userId: string, factors = 1) {
+  const created = await sessions.createSession(userId, false, { ip: "10.9.9.9", userAgent: "vitest", method: "password", factors });
   cookie = created.token;
 }
 
@@ -158,6 +158,9 @@ describe("REQUIRE_ADMIN_2FA", () => {
     expect(session.ADMIN_SECOND_FACTOR_SETUP).toBe("/account/security?required=admin");
 
     await giveFactors(admin.id, { totp: true, passkeys: 0, codes: 0 });
+    // A factor on the account is not enough: this session was signed in with one (session-strength.test.ts).
+    await expect(session.requireAdmin()).rejects.toThrow("REDIRECT /account/step-up?callbackUrl=%2Fadmin");
+    await signInAs(admin.id, 2);
     await expect(session.requireAdmin()).resolves.toMatchObject({ userId: admin.id });
 
     const member = await makeUser();

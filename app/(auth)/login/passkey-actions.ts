@@ -35,7 +35,7 @@ export async function passkeySignInAction(input: unknown): Promise<PasskeySignIn
   const result = await verifyPasskeySignIn(parsed.data, context);
   if (result.status !== "ok") return { status: "error", message: SIGN_IN_ERRORS[result.status] };
   // A passkey is something you have, unlocked by something you are or know: no second step.
-  await startSession(result.userId, parsed.data.remember, "passkey", { factors: 2 });
+  await startSession(result.userId, parsed.data.remember, "passkey");
   // 5. Redirect, outside any try.
   redirect(safeRedirect(parsed.data.callbackUrl));
 }

@@ -4,13 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { requireUser } from "@/lib/auth/session";
 import { requestContext } from "@/lib/auth/request-metadata";
-import { checkCurrentPassword } from "@/lib/auth/account";
+import { inSudoMode, requireSudo, sudoRefusal } from "@/lib/auth/sudo";
+import { SUDO_EXPIRED } from "@/lib/auth/messages";
 import { beginTotpSetup, cancelTotpSetup, confirmTotpSetup, disableTotp } from "@/lib/auth/totp";
 import { replaceRecoveryCodes } from "@/lib/auth/recovery-codes";
 import { recordSecurityEvent } from "@/lib/audit";
 import { notifySignInSecurityChange } from "@/lib/auth/email-flows";
 import { pickFields, type FormState } from "@/lib/forms";
-import { PasswordConfirmSchema } from "@/lib/validation/account";
+import { SudoPasswordSchema } from "@/lib/validation/account";
 
 /** The authenticator-app form's state: recovery codes only right after they are made, once. */
 export type TotpFormState = FormState & { recoveryCodes?: string[] };
@@ -30,10 +31,6 @@ export async function totpAction(_previous: TotpFormState, formData: FormData): 
   };
 
   if (intent === "dismiss") return done({ status: "idle" });
-  if (intent === "begin") {
-    await beginTotpSetup(session.userId);
-    return done({ status: "idle" });
-  }
   if (intent === "cancel") {
     await cancelTotpSetup(session.userId);
     return done({ status: "idle" });
@@ -42,6 +39,8 @@ export async function totpAction(_previous: TotpFormState, formData: FormData): 
     // 3. Parse the one field.
     const code = CodeSchema.safeParse(pickFields(formData, ["code"]).code);
     if (!code.success) return { status: "error", fieldErrors: { code: code.error.issues[0]!.message } };
+    // Sudo mode again, whatever the page showed: the setup may have been started by another session.
+    if (!(await inSudoMode(session.id))) return done({ status: "error", message: SUDO_EXPIRED });
     // 4. One domain call.
     const result = await confirmTotpSetup(session.userId, code.data);
     if (result.status === "wrong-code") {
@@ -53,12 +52,21 @@ export async function totpAction(_previous: TotpFormState, formData: FormData): 
     await notifySignInSecurityChange(session.userId, session.user.email, "totp-enabled");
     return done({ status: "success", message: "Two-step sign-in is on.", recoveryCodes: result.recoveryCodes });
   }
-  if (intent === "regenerate" || intent === "disable") {
-    const parsed = PasswordConfirmSchema.safeParse(pickFields(formData, ["password"]));
-    if (!parsed.success) return { status: "error", fieldErrors: { password: parsed.error.issues[0]!.message } };
-    const check = await checkCurrentPassword(session.userId, parsed.data.password, context.ip);
-    if (check.status === "limited") return { status: "error", message: check.message };
-    if (check.status === "wrong-password") return { status: "error", fieldErrors: { password: "Your password is not correct." } };
+  if (intent === "begin" || intent === "regenerate" || intent === "disable") {
+    // 3. The password, needed unless this session confirmed it within the sudo window; a wrong one
+    // shows no key and counts toward the sign-in lockout.
+    const password = SudoPasswordSchema.safeParse(pickFields(formData, ["password"]));
+    if (!password.success) return { status: "error", fieldErrors: { password: password.error.issues[0]!.message } };
+    const sudo = await requireSudo(session, password.data.password, context.ip);
+    if (sudo.status !== "ok") {
+      const refusal = sudoRefusal(sudo);
+      return done({ status: "error", message: refusal.message, fieldErrors: refusal.field ? { password: refusal.field } : undefined });
+    }
+    // 4. One domain call each.
+    if (intent === "begin") {
+      await beginTotpSetup(session.userId);
+      return done({ status: "idle" });
+    }
     if (intent === "disable") {
       await disableTotp(session.userId);
       await recordSecurityEvent(session.userId, "TOTP_DISABLED", context);

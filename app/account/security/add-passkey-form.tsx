@@ -9,15 +9,16 @@ import { buttonClass } from "@/components/ui/button-styles";
 import { ceremonyErrorMessage } from "@/components/passkeys/ceremony-error";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkeys";
 import type { FormState } from "@/lib/forms";
+import { SudoPasswordField, type SudoView } from "./sudo-password-field";
 
 type Support = "checking" | "yes" | "no";
 
 /**
- * "Add a passkey": a name (offered from this browser, editable), then the browser's own passkey
- * dialog. Needs JavaScript (WebAuthn is a browser API); without it the button stays disabled and
- * says why.
+ * "Add a passkey": a name (offered from this browser, editable), the current password unless the
+ * session is in sudo mode, then the browser's own passkey dialog. Needs JavaScript (WebAuthn is a
+ * browser API); without it the button stays disabled and says why.
  */
-export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
+export function AddPasskeyForm({ defaultName, sudo }: { defaultName: string; sudo: SudoView }) {
   const [support, setSupport] = useState<Support>("checking");
   const [pending, setPending] = useState(false);
   const [state, setState] = useState<FormState>({ status: "idle" });
@@ -29,10 +30,12 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
   async function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     if (pending || support !== "yes") return;
+    const form = event.currentTarget;
+    const password = new FormData(form).get("password");
     setPending(true);
     setState({ status: "idle" });
     try {
-      const options = await passkeyRegistrationOptionsAction({ name });
+      const options = await passkeyRegistrationOptionsAction({ name, password: typeof password === "string" ? password : "" });
       if (options.status === "error") {
         setState({ status: "error", message: options.message, fieldErrors: options.fieldErrors });
         return;
@@ -47,7 +50,10 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
       }
       const result = await addPasskeyAction({ name, response });
       setState({ status: result.status, message: result.message, fieldErrors: result.fieldErrors });
-      if (result.status === "success") setName(defaultName);
+      if (result.status === "success") {
+        setName(defaultName);
+        form.reset();
+      }
     } catch {
       setState({ status: "error", message: "Something went wrong. Please try again." });
     } finally {
@@ -70,6 +76,9 @@ export function AddPasskeyForm({ defaultName }: { defaultName: string }) {
           hint="How you'll recognise it in this list, like “Work laptop” or “Phone”."
           error={state.fieldErrors?.name}
         />
+      </div>
+      <div className="max-w-md">
+        <SudoPasswordField sudo={sudo} id="passkey-password" error={state.fieldErrors?.password} />
       </div>
       <div className="flex flex-col gap-3 sm:flex-row sm:items-center">
         <button

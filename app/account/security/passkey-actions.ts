@@ -6,6 +6,9 @@ import { addPasskey, passkeyRegistrationOptions, removePasskey } from "@/lib/aut
 import { requestContext } from "@/lib/auth/request-metadata";
 import { requireUser } from "@/lib/auth/session";
 import { fieldErrors, pickFields, type FormState } from "@/lib/forms";
+import { inSudoMode, requireSudo, sudoRefusal } from "@/lib/auth/sudo";
+import { SUDO_EXPIRED } from "@/lib/auth/messages";
+import { SudoPasswordSchema } from "@/lib/validation/account";
 import { AddPasskeySchema, PasskeyNameSchema, RemovePasskeySchema } from "@/lib/validation/passkeys";
 import { PASSKEY_ALREADY_ADDED, PASSKEY_EXPIRED, PASSKEY_INVALID, PASSKEY_WRONG_PASSWORD } from "@/lib/auth/passkey-messages";
 
@@ -19,16 +22,28 @@ const REMOVE_ERRORS = {
 
 export type RegistrationOptionsResult =
   | { status: "ok"; options: PublicKeyCredentialCreationOptionsJSON }
-  | { status: "error"; fieldErrors?: { name?: string }; message?: string };
+  | { status: "error"; fieldErrors?: { name?: string; password?: string }; message?: string };
 
-/** Step one of "Add a passkey": checks the name, then a challenge bound to this browser. */
-export async function passkeyRegistrationOptionsAction(input: { name: unknown }): Promise<RegistrationOptionsResult> {
-  // 1. No rate limit: a signed-in session is needed, and a user has one registration challenge
-  // at a time (a new one replaces the last). 2. Authorise.
+/**
+ * Step one of "Add a passkey": checks the name and sudo mode (the current password, unless this
+ * session confirmed it lately), then a challenge bound to this browser. Without sudo mode no
+ * challenge is made, so no authenticator can be registered.
+ */
+export async function passkeyRegistrationOptionsAction(input: { name: unknown; password?: unknown }): Promise<RegistrationOptionsResult> {
+  // 1. No rate limit of its own: a signed-in session is needed, a user has one registration
+  // challenge at a time (a new one replaces the last), and the password check is under the
+  // sign-in lockout. 2. Authorise.
   const session = await requireUser();
   // 3. The name is checked before the authenticator is asked, so nothing is made for nothing.
   const name = PasskeyNameSchema.safeParse(input?.name);
   if (!name.success) return { status: "error", fieldErrors: { name: name.error.issues[0]?.message } };
+  const password = SudoPasswordSchema.safeParse({ password: input?.password ?? "" });
+  if (!password.success) return { status: "error", fieldErrors: { password: password.error.issues[0]?.message } };
+  const sudo = await requireSudo(session, password.data.password, (await requestContext()).ip);
+  if (sudo.status !== "ok") {
+    const refusal = sudoRefusal(sudo);
+    return { status: "error", message: refusal.message, fieldErrors: refusal.field ? { password: refusal.field } : undefined };
+  }
   // 4. One domain call.
   const options = await passkeyRegistrationOptions(session.userId);
   if (!options) return { status: "error", message: PASSKEY_INVALID };
@@ -39,8 +54,9 @@ export type AddPasskeyState = { status: "success" | "error"; message?: string; f
 
 /** Step two: the authenticator's answer, verified and saved under the chosen name. */
 export async function addPasskeyAction(input: { name: unknown; response: unknown }): Promise<AddPasskeyState> {
-  // 1. No rate limit (as above). 2. Authorise.
+  // 1. No rate limit (as above). 2. Authorise, and sudo mode again: never trust that step one ran.
   const session = await requireUser();
+  if (!(await inSudoMode(session.id))) return { status: "error", message: SUDO_EXPIRED };
   // 3. Parse the name and the known fields of the registration response.
   const parsed = AddPasskeySchema.safeParse({ name: input?.name, response: input?.response });
   if (!parsed.success) {

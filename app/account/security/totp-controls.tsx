@@ -3,11 +3,11 @@
 import { useActionState } from "react";
 import { totpAction, type TotpFormState } from "./actions";
 import { Badge } from "@/components/ui/badge";
-import { Field } from "@/components/ui/field";
 import { AuthenticationCodeField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { buttonClass } from "@/components/ui/button-styles";
+import { SudoPasswordField, type SudoView } from "./sudo-password-field";
 
 export type TotpView =
   | { mode: "off" }
@@ -18,7 +18,7 @@ const initialState: TotpFormState = { status: "idle" };
 
 // One action state for every button here (intent=…), so freshly made recovery codes stay on screen
 // after the page re-renders around them; they are never sent again.
-export function TotpControls({ view, account, issuer }: { view: TotpView; account: string; issuer: string }) {
+export function TotpControls({ view, account, issuer, sudo }: { view: TotpView; account: string; issuer: string; sudo: SudoView }) {
   const [state, action] = useActionState(totpAction, initialState);
   if (state.recoveryCodes) {
     return <RecoveryCodes codes={state.recoveryCodes} message={state.message} account={account} issuer={issuer} dismiss={action} />;
@@ -26,11 +26,14 @@ export function TotpControls({ view, account, issuer }: { view: TotpView; accoun
 
   if (view.mode === "off") {
     return (
-      <form action={action} className="space-y-4">
+      <form action={action} className="space-y-4" noValidate>
         <FormMessage state={state} />
         <p className="text-sm text-slate-700">
           <Badge tone="slate">Off</Badge> <span className="ml-1">Use an app such as 1Password, Google Authenticator or Authy.</span>
         </p>
+        <div className="max-w-md">
+          <SudoPasswordField sudo={sudo} id="totp-setup-password" error={state.fieldErrors?.password} />
+        </div>
         <SubmitButton name="intent" value="begin" pendingLabel="Starting…">
           Set up authenticator app
         </SubmitButton>
@@ -95,8 +98,12 @@ export function TotpControls({ view, account, issuer }: { view: TotpView; accoun
         </div>
       </dl>
       <form action={action} className="max-w-md space-y-4 border-t border-slate-200 pt-5" noValidate>
-        <p className="text-sm text-slate-600">Enter your password to make new recovery codes or to turn two-step sign-in off.</p>
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required error={state.fieldErrors?.password} />
+        <p className="text-sm text-slate-600">
+          {sudo.active
+            ? "You confirmed your password a few minutes ago, so it is not asked for again yet."
+            : "Enter your current password to make new recovery codes or to turn two-step sign-in off."}
+        </p>
+        <SudoPasswordField sudo={sudo} id="totp-password" error={state.fieldErrors?.password} />
         <div className="flex flex-wrap gap-3">
           <SubmitButton name="intent" value="regenerate" variant="secondary" pendingLabel="Making codes…">
             Regenerate recovery codes

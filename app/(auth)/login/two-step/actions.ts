@@ -7,14 +7,13 @@ import { startSession } from "@/lib/auth/sign-in";
 import { requestContext } from "@/lib/auth/request-metadata";
 import { pickFields, type FormState } from "@/lib/forms";
 import { safeRedirect } from "@/lib/redirect";
-import { SECOND_STEP_EXPIRED_PATH } from "@/lib/auth/messages";
+import { SECOND_STEP_EXPIRED_PATH, SECOND_STEP_WRONG } from "@/lib/auth/messages";
 
 const SecondStepSchema = z.object({
   factor: z.enum(["totp", "recovery"]),
   code: z.string().trim().min(1, "Enter the code.").max(64, "That code is too long."),
 });
 
-const WRONG = { totp: "That code is not right, or was already used.", recovery: "That recovery code is not right, or was already used." } as const;
 
 export async function secondStepAction(_previous: FormState, formData: FormData): Promise<FormState> {
   // 1–2. Anyone holding this browser's second-step cookie may try; the limits are applied inside
@@ -32,10 +31,10 @@ export async function secondStepAction(_previous: FormState, formData: FormData)
   if (result.status === "limited") return { status: "error", message: result.message };
   if (result.status === "wrong") {
     const left = result.attemptsLeft === 1 ? "1 try left" : `${result.attemptsLeft} tries left`;
-    return { status: "error", fieldErrors: { code: `${WRONG[factor]} ${left}.` } };
+    return { status: "error", fieldErrors: { code: `${SECOND_STEP_WRONG[factor]} ${left}.` } };
   }
   // 5. Only now does a session exist; then on to where the sign-in was going.
   const { pending } = result;
-  await startSession(pending.userId, pending.remember, pending.method, { secondFactor: factor });
+  await startSession(pending.userId, pending.remember, pending.method, factor);
   redirect(safeRedirect(pending.callbackUrl));
 }
