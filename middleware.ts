@@ -5,6 +5,7 @@ import { isProtectedPath, PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
 import { contentSecurityPolicy, isCrossSiteWrite, newNonce } from "@/lib/security-headers";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
 import { appOrigin, env, isSecureOrigin } from "@/lib/env";
+import { isMisdirectedHost } from "@/lib/host-check";
 
 // The first gate for /account and /admin: a missing, expired or revoked database session is sent
 // to sign in. Layouts, pages and actions check again (requireUser/requireAdmin); the admin role is
@@ -30,6 +31,12 @@ export async function middleware(request: NextRequest) {
     response.headers.set(REQUEST_ID_HEADER, requestId);
     return response;
   };
+
+  // AUTH_TRUST_HOST=false: the app is reached directly and answers only for AUTH_URL's hostname
+  // (lib/host-check.ts). Health checks answer whatever name a load balancer uses.
+  if (pathname !== "/api/health" && isMisdirectedHost(request.headers.get("host"), appOrigin(), env().AUTH_TRUST_HOST)) {
+    return withCsp(new NextResponse("This server does not answer for that host name.", { status: 421, headers: { "Content-Type": "text/plain" } }));
+  }
 
   if (isCrossSiteWrite(request.method, request.headers, appOrigin(), request.nextUrl.origin)) {
     return withCsp(new NextResponse("Cross-site request refused.", { status: 403, headers: { "Content-Type": "text/plain" } }));

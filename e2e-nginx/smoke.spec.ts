@@ -17,7 +17,7 @@ function registerDirect(browser: Browser, instance: string, email: string, heade
   });
 }
 
-test("registering over HTTPS: a __Secure- session cookie (Secure, HttpOnly, SameSite=Lax); the session's IP is the client address nginx saw", async ({ browser }) => {
+test("registering over HTTPS: a __Host- session cookie (Secure, HttpOnly, SameSite=Lax); the session's IP is the client address nginx saw", async ({ browser }) => {
   // The client tries to choose its own IP: nginx appends the address it saw, which the app takes.
   const context = await browser.newContext({ extraHTTPHeaders: { "X-Forwarded-For": "203.0.113.7" } });
   const page = await context.newPage();

@@ -31,7 +31,7 @@ export const setup = {
 export const CLIENT_IP = "127.0.0.1";
 /** nginx connects to the instances from here (`proxy_bind`): the app's socket peer. */
 export const PROXY_BIND_IP = "127.0.0.2";
-export const SESSION_COOKIE = "__Secure-authjs.session-token";
+export const SESSION_COOKIE = "__Host-authjs.session-token";
 
 export function randomIp(): string {
   return `10.${randomInt(256)}.${randomInt(256)}.${randomInt(1, 255)}`;

@@ -1,11 +1,14 @@
 import { describe, expect, it } from "vitest";
+import fs from "node:fs";
 import os from "node:os";
+import path from "node:path";
+import { randomBytes } from "node:crypto";
 import { BCRYPT_QUEUE_PER_THREAD, parseEnv } from "./env";
 
 const production = {
   NODE_ENV: "production",
   DATABASE_URL: "postgresql://u:p@localhost:5432/db",
-  AUTH_SECRET: "x".repeat(32),
+  AUTH_SECRET: "q0Zk3u9VbX1mT7rLw2YcN8pHs5fJd4Ae6GiKoRtUvMy",
   AUTH_URL: "https://accounts.example.com",
   SMTP_URL: "smtp://localhost:25",
 };
@@ -35,6 +38,18 @@ describe("configuration", () => {
     ["BCRYPT_QUEUE", { BCRYPT_QUEUE: "0" }, /BCRYPT_QUEUE must be at least 1/],
   ])("names %s when it is wrong", (_name, change, message) => {
     expect(() => parseEnv({ ...production, ...change })).toThrow(message);
+  });
+
+  it("refuses the example configurations' placeholder as AUTH_SECRET in production, naming it", () => {
+    const example = fs.readFileSync(path.join(import.meta.dirname, "..", "deploy", "accounts.env.example"), "utf8");
+    const placeholder = /^AUTH_SECRET=(.*)$/m.exec(example)![1];
+    // 32 bytes: the length rule alone lets it through.
+    expect(Buffer.byteLength(placeholder)).toBeGreaterThanOrEqual(32);
+    for (const secret of [placeholder, ` ${placeholder}`, "a".repeat(40), "my-super-secret-key-for-production-0123456789"]) {
+      expect(() => parseEnv({ ...production, AUTH_SECRET: secret }), secret).toThrow(/AUTH_SECRET is a placeholder/);
+    }
+    // Control: random bytes pass.
+    expect(parseEnv({ ...production, AUTH_SECRET: randomBytes(32).toString("base64") }).NODE_ENV).toBe("production");
   });
 
   it("needs only DATABASE_URL in development", () => {

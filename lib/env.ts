@@ -1,6 +1,7 @@
 import "server-only";
 import os from "node:os";
 import { z } from "zod";
+import { isPlaceholderSecret } from "@/lib/secret-placeholder";
 
 // One place that reads configuration. Validated once, at server start (instrumentation.ts) and
 // on first use; a bad value stops the process with a message that names the variable.
@@ -34,6 +35,9 @@ const EnvSchema = z
     const production = env.NODE_ENV === "production";
     if (env.AUTH_SECRET !== undefined && Buffer.byteLength(env.AUTH_SECRET) < 32) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "must be at least 32 bytes (openssl rand -base64 32)" });
+    }
+    if (production && env.AUTH_SECRET && isPlaceholderSecret(env.AUTH_SECRET)) {
+      ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is a placeholder, not random bytes (openssl rand -base64 32)" });
     }
     if (production && !env.AUTH_SECRET) {
       ctx.addIssue({ code: "custom", path: ["AUTH_SECRET"], message: "is required in production (openssl rand -base64 32)" });

@@ -4,6 +4,7 @@ import nodemailer from "nodemailer";
 import pg from "pg";
 import { loadDotEnv } from "./lib/load-env.ts";
 import { migrationStatus } from "./lib/migrations.ts";
+import { isPlaceholderSecret } from "../lib/secret-placeholder.ts";
 
 loadDotEnv();
 const problems: string[] = [];
@@ -20,7 +21,7 @@ const production = (env.NODE_ENV ?? "production") === "production";
 const secret = env.AUTH_SECRET ?? "";
 if (!secret) problem("AUTH_SECRET is not set (openssl rand -base64 32)");
 else if (Buffer.byteLength(secret) < 32) problem("AUTH_SECRET is shorter than 32 bytes (openssl rand -base64 32)");
-else if (new Set(secret).size < 12 || /change|secret|example|password/i.test(secret)) problem("AUTH_SECRET looks like a placeholder: use random bytes");
+else if (isPlaceholderSecret(secret)) problem("AUTH_SECRET looks like a placeholder: use random bytes");
 else ok("AUTH_SECRET is set and long enough");
 
 // AUTH_URL: an https origin in production.

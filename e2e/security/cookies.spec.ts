@@ -4,7 +4,7 @@ import { expect, test } from "../support/test";
 import { STRONG_PASSWORD, uniqueEmail } from "../support/helpers";
 
 // A second `next start` of the same production build, configured with an https public origin
-// (as behind a TLS-terminating proxy): its session cookie must carry the __Secure- prefix.
+// (as behind a TLS-terminating proxy): its session cookie must carry the __Host- prefix (ASVS 3.3.3).
 let server: ChildProcess;
 let origin: string;
 
@@ -43,7 +43,7 @@ test.afterAll(() => {
 // http to it, so the browser must not upgrade the requests.
 test.use({ bypassCSP: true });
 
-test("production cookies: __Secure- prefix, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async ({ page }) => {
+test("production cookies: __Host- prefix, Secure, HttpOnly, SameSite=Lax, Path=/, no Domain", async ({ page }) => {
   await page.goto(`${origin}/register`);
   await page.getByLabel("Name").fill("Cookie Monster");
   await page.getByLabel("Email").fill(uniqueEmail("cookie"));
@@ -56,7 +56,7 @@ test("production cookies: __Secure- prefix, Secure, HttpOnly, SameSite=Lax, Path
   const setCookie = (await response.headerValue("set-cookie")) ?? "";
   const session = setCookie.split(/\n/).find((line) => line.includes("session-token="));
   expect(session).toBeDefined();
-  expect(session).toMatch(/^__Secure-authjs\.session-token=[A-Za-z0-9_-]{43};/);
+  expect(session).toMatch(/^__Host-authjs\.session-token=[A-Za-z0-9_-]{43};/);
   expect(session).toMatch(/;\s*Secure/i);
   expect(session).toMatch(/;\s*HttpOnly/i);
   expect(session).toMatch(/;\s*SameSite=Lax/i);

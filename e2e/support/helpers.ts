@@ -10,7 +10,7 @@ export function uniqueEmail(tag = "user"): string {
 }
 
 export const sessionCookieName = (baseURL: string) =>
-  baseURL.startsWith("https://") ? "__Secure-authjs.session-token" : "authjs.session-token";
+  baseURL.startsWith("https://") ? "__Host-authjs.session-token" : "authjs.session-token";
 
 export async function register(page: Page, user: { name?: string; email: string; password?: string }) {
   await page.goto("/register");

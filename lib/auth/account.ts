@@ -7,6 +7,7 @@ import { checkSignIn, recordSignInFailure } from "@/lib/rate-limit";
 import { PASSWORD_CHECK_BUSY } from "@/lib/auth/messages";
 import { PasswordHasherBusyError } from "@/lib/auth/password-pool";
 import { log } from "@/lib/log";
+import { recordSecurityEvent } from "@/lib/audit";
 
 // The account's domain operations. Inputs are already validated (lib/validation/auth.ts).
 
@@ -87,7 +88,10 @@ export async function checkCurrentPassword(userId: string, password: string, ip:
     return { status: "limited", message: PASSWORD_CHECK_BUSY };
   }
   if (right) return { status: "ok" };
-  await recordSignInFailure(user.email, ip);
+  // Counts toward the address's pause as a wrong password at /login does (and the pause applies
+  // here too, through checkSignIn above).
+  const { pausedNow } = await recordSignInFailure(user.email, ip);
+  if (pausedNow) await recordSecurityEvent(userId, "LOCKED_OUT", { ip }, { scope: "account" });
   return { status: "wrong-password" };
 }
 

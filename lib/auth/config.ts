@@ -4,7 +4,7 @@ import Nodemailer from "next-auth/providers/nodemailer";
 import { randomBytes } from "node:crypto";
 import { appOrigin, env } from "@/lib/env";
 import { sessionAdapter } from "@/lib/auth/adapter";
-import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
+import { authJsCookies } from "@/lib/auth/cookies";
 import { SESSION_ABSOLUTE_MS } from "@/lib/auth/session-policy";
 import { sendMailAfterResponse } from "@/lib/mail";
 import { mailTemplates } from "@/lib/mail/templates";
@@ -45,9 +45,7 @@ export function authConfig(): NextAuthConfig {
       maxAge: SESSION_ABSOLUTE_MS / 1000,
       generateSessionToken: () => randomBytes(32).toString("base64url"),
     },
-    cookies: {
-      sessionToken: { name: sessionCookieName(), options: sessionCookieOptions(null) },
-    },
+    cookies: authJsCookies(),
     callbacks: {
       // Backstop for lib/auth/email-link.ts: a link is only ever sent to, and only ever signs in,
       // an existing account that is not disabled.

@@ -13,9 +13,10 @@ export type PasswordSignIn =
   | { status: "limited"; message: string };
 
 /**
- * A password sign-in attempt with its limits (ASVS 6.3.1): 20 attempts a minute per IP, and 5
- * failures per 15 minutes per email + IP lock that pair — also against the right password — until
- * the window ends. Failures count for unknown emails too, so the lockout reveals nothing.
+ * A password sign-in attempt with its limits (ASVS 6.3.1): 20 attempts a minute per IP, 5
+ * failures per 15 minutes per email + IP lock that pair, and 100 failures from any IPs pause the
+ * address's password sign-in — also against the right password — until the window ends or a
+ * password reset. Failures count for unknown emails too, so the lockout reveals nothing.
  */
 export async function attemptPasswordSignIn(email: string, password: string, context: EventContext & { ip: string }): Promise<PasswordSignIn> {
   const limit = await checkSignIn(email, context.ip);
@@ -30,10 +31,10 @@ export async function attemptPasswordSignIn(email: string, password: string, con
     return { status: "limited", message: SIGN_IN_BUSY };
   }
   if (result.status === "invalid") {
-    const { lockedNow } = await recordSignInFailure(email, context.ip);
+    const { lockedNow, pausedNow } = await recordSignInFailure(email, context.ip);
     if (result.userId) {
       await recordSecurityEvent(result.userId, "SIGN_IN_FAILED", context);
-      if (lockedNow) await recordSecurityEvent(result.userId, "LOCKED_OUT", context);
+      if (lockedNow || pausedNow) await recordSecurityEvent(result.userId, "LOCKED_OUT", context, pausedNow ? { scope: "account" } : {});
     }
     return { status: "invalid" };
   }

@@ -7,7 +7,7 @@ import { pendingSignInCookieName, sessionCookieOptions } from "@/lib/auth/cookie
 import { spendRecoveryCode } from "@/lib/auth/recovery-codes";
 import { verifyTotp } from "@/lib/auth/totp";
 import { notifySignInSecurityChange } from "@/lib/auth/email-flows";
-import { checkSecondStep, recordSecondStepFailure, recordSecondStepSuccess } from "@/lib/rate-limit";
+import { recordSecondStepFailure, recordSecondStepSuccess, reserveSecondStep } from "@/lib/rate-limit";
 import { safeRedirect } from "@/lib/redirect";
 
 // The second step of a sign-in (ASVS 6.3.3, 6.4): after the first factor (password or emailed
@@ -62,6 +62,13 @@ export async function currentSecondStep(): Promise<PendingSecondStep | null> {
   return { id, userId, email: pending.user.email, method, remember, callbackUrl, expiresAt };
 }
 
+/** The step's tries are used up (or it ended meanwhile, in another tab): it is over either way. */
+async function endSecondStep(id: string): Promise<SecondStepResult> {
+  await db.pendingSignIn.deleteMany({ where: { id } });
+  await clearSecondStepCookie();
+  return { status: "expired" };
+}
+
 export async function clearSecondStepCookie(): Promise<void> {
   (await cookies()).delete({ name: pendingSignInCookieName(), ...sessionCookieOptions(null) });
 }
@@ -73,31 +80,31 @@ export type SecondStepResult =
   | { status: "limited"; message: string };
 
 /**
- * Checks a code for this browser's second step. On success the step is used up (atomically: two
- * requests with one step cannot both pass) and the caller starts the session.
+ * Checks a code for this browser's second step. Each try is reserved before the code is checked,
+ * atomically, both on the step and on the account (ASVS 6.3.1): parallel posts get no more tries
+ * than sequential ones. On success the step is used up (two requests with one step cannot both
+ * pass) and the caller starts the session.
  */
 export async function completeSecondStep(factor: SecondFactor, code: string, context: EventContext & { ip: string }): Promise<SecondStepResult> {
   const pending = await currentSecondStep();
   if (!pending) return { status: "expired" };
-  const limit = await checkSecondStep(pending.email, context.ip, pending.userId);
+  const limit = await reserveSecondStep(pending.email, context.ip, pending.userId);
   if (!limit.ok) return { status: "limited", message: limit.message };
+  // One UPDATE … WHERE attempts < max: of concurrent tries, only the first PENDING_MAX_ATTEMPTS get a row.
+  const reserved = await db.pendingSignIn.updateManyAndReturn({
+    where: { id: pending.id, attempts: { lt: PENDING_MAX_ATTEMPTS }, expiresAt: { gt: new Date() } },
+    data: { attempts: { increment: 1 } },
+    select: { attempts: true },
+  });
+  if (reserved.length !== 1) return endSecondStep(pending.id);
 
   const right = factor === "totp" ? await verifyTotp(pending.userId, code) : await spendRecoveryCode(pending.userId, code);
   if (!right) {
-    const [{ lockedNow }, counted] = await Promise.all([
-      recordSecondStepFailure(pending.email, context.ip, pending.userId),
-      db.pendingSignIn.updateManyAndReturn({ where: { id: pending.id }, data: { attempts: { increment: 1 } }, select: { attempts: true } }),
-    ]);
+    const { lockedNow } = await recordSecondStepFailure(pending.email, context.ip);
     await recordSecurityEvent(pending.userId, "SECOND_STEP_FAILED", context, { factor });
     if (lockedNow) await recordSecurityEvent(pending.userId, "LOCKED_OUT", context);
-    // No row: the step was finished or ended meanwhile (another tab); it is over either way.
-    const attemptsLeft = PENDING_MAX_ATTEMPTS - (counted[0]?.attempts ?? PENDING_MAX_ATTEMPTS);
-    if (attemptsLeft <= 0) {
-      await db.pendingSignIn.deleteMany({ where: { id: pending.id } });
-      await clearSecondStepCookie();
-      return { status: "expired" };
-    }
-    return { status: "wrong", attemptsLeft };
+    const attemptsLeft = PENDING_MAX_ATTEMPTS - reserved[0].attempts;
+    return attemptsLeft > 0 ? { status: "wrong", attemptsLeft } : endSecondStep(pending.id);
   }
 
   const used = await db.pendingSignIn.deleteMany({ where: { id: pending.id, expiresAt: { gt: new Date() } } });

@@ -183,6 +183,23 @@ async function startPglite(): Promise<PGlite> {
 }
 
 /**
+ * @prisma/adapter-pg runs a migration script by splitting it at every ";", which breaks a function
+ * body in $$ quotes (the audit log's append-only trigger). The native engine sends the script
+ * whole, as the simple query protocol allows: so does this, reporting errors the adapter's way.
+ */
+function wholeScripts(adapter: SqlDriverAdapter, pool: pg.Pool): SqlDriverAdapter {
+  const report = (adapter as unknown as { onError(error: unknown): never }).onError.bind(adapter);
+  adapter.executeScript = async (script: string) => {
+    try {
+      await pool.query(script);
+    } catch (error) {
+      report(error);
+    }
+  };
+  return adapter;
+}
+
+/**
  * The adapter factory handed to the engine: the live database (or, with no URL, an in-memory
  * PGlite) for connect(), and a fresh in-memory PGlite for each shadow database. It owns every
  * pool and PGlite it opens, so close() leaves nothing that keeps the process alive.
@@ -202,7 +219,7 @@ class EngineAdapterFactory implements SqlMigrationAwareDriverAdapterFactory {
   }
 
   async connect(): Promise<SqlDriverAdapter> {
-    const adapter = this.pool ? await new PrismaPg(this.pool).connect() : await this.connectToPglite();
+    const adapter = this.pool ? wholeScripts(await new PrismaPg(this.pool).connect(), this.pool) : await this.connectToPglite();
     this.adapters.push(adapter);
     return adapter;
   }
