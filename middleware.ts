@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
 import { findSession, touchSession } from "@/lib/auth/sessions";
+import { signSessionHeader } from "@/lib/auth/session-header";
 import { isProtectedPath, PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
 import { contentSecurityPolicy, isCrossSiteWrite, newNonce } from "@/lib/security-headers";
 import { REQUEST_ID_HEADER } from "@/lib/request-id";
@@ -12,7 +13,9 @@ import { isMisdirectedHost } from "@/lib/host-check";
 // decided there, so a signed-in non-admin gets the app's 403 page.
 export const config = {
   runtime: "nodejs",
-  matcher: ["/((?!_next/static|_next/image|favicon.ico|robots.txt).*)"],
+  // Exact names only: a look-alike (/robots.txt.x, /faviconXico, /_next/staticX) is an app path and
+  // gets the headers and the guard like any other.
+  matcher: ["/((?!_next/static/|_next/image$|favicon\\.ico$|robots\\.txt$).*)"],
 };
 
 export async function middleware(request: NextRequest) {
@@ -49,7 +52,7 @@ export async function middleware(request: NextRequest) {
   const cookieName = sessionCookieName();
   const token = request.cookies.get(cookieName)?.value;
   const session = await findSession(token);
-  if (!session) {
+  if (!session || !token) {
     // The public origin, never the request's Host header.
     const login = new URL("/login", appOrigin());
     login.searchParams.set("callbackUrl", `${pathname}${search}`);
@@ -58,11 +61,10 @@ export async function middleware(request: NextRequest) {
     return withCsp(noStore(response));
   }
 
-  // URI-encoded: header values must be ASCII, names need not be.
-  requestHeaders.set(SESSION_HEADER, encodeURIComponent(JSON.stringify(session)));
+  requestHeaders.set(SESSION_HEADER, signSessionHeader(session, token));
   const response = NextResponse.next({ request: { headers: requestHeaders } });
   const slidExpiry = await touchSession(session);
-  if (slidExpiry && token) response.cookies.set(cookieName, token, sessionCookieOptions(slidExpiry));
+  if (slidExpiry) response.cookies.set(cookieName, token, sessionCookieOptions(slidExpiry));
   return withCsp(noStore(response));
 }
 

@@ -43,6 +43,11 @@ export function sessionAdapter(): Adapter {
         user: { id: user.id, name: user.name, email: user.email, emailVerified: user.emailVerified },
       };
     },
+    // A link whose address was cut off is simply not valid (Auth.js then lands on the sign-in
+    // page), not an adapter error with a stack trace in the log.
+    async useVerificationToken(params) {
+      return params.identifier ? base.useVerificationToken!(params) : null;
+    },
     // Expiry slides only in middleware (lib/auth/sessions.ts touchSession), never via Auth.js.
     async updateSession(session) {
       return session as never;

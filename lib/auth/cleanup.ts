@@ -1,6 +1,6 @@
 import "server-only";
 import { db } from "@/lib/db";
-import { SESSION_IDLE_MS } from "@/lib/auth/session-policy";
+import { REMEMBERED_SESSION_MS, SESSION_ABSOLUTE_MS, SESSION_IDLE_MS } from "@/lib/auth/session-policy";
 
 // Housekeeping for rows that can no longer grant anything. findSession already refuses (and
 // deletes) a dead session when its cookie comes back; this removes the ones whose cookie never does.
@@ -20,14 +20,25 @@ export const SPENT_TOKEN_RETENTION_MS = 24 * 60 * 60_000;
 export type CleanupResult = { sessions: number; tokens: number; verificationTokens: number; pending: number };
 
 /**
- * Deletes sessions past their expiry or idle beyond SESSION_IDLE_MS, and emailed tokens (ours and
+ * Deletes sessions past their expiry, past their deadline (sessionDeadline: even when an older
+ * version slid `expires` beyond it) or idle beyond SESSION_IDLE_MS, and emailed tokens (ours and
  * Auth.js's sign-in links) that expired or were used more than a day ago.
  */
 export async function deleteExpiredSessions(now: Date = new Date()): Promise<CleanupResult> {
   const idleSince = new Date(now.getTime() - SESSION_IDLE_MS);
+  const before = (ms: number) => new Date(now.getTime() - ms);
   const spentBefore = new Date(now.getTime() - SPENT_TOKEN_RETENTION_MS);
   const [sessions, tokens, verificationTokens, pendingSignIns, challenges] = await db.$transaction([
-    db.session.deleteMany({ where: { OR: [{ expires: { lte: now } }, { lastActiveAt: { lte: idleSince } }] } }),
+    db.session.deleteMany({
+      where: {
+        OR: [
+          { expires: { lte: now } },
+          { lastActiveAt: { lte: idleSince } },
+          { remember: true, createdAt: { lte: before(REMEMBERED_SESSION_MS) } },
+          { remember: false, createdAt: { lte: before(SESSION_ABSOLUTE_MS) } },
+        ],
+      },
+    }),
     db.authToken.deleteMany({ where: { OR: [{ expiresAt: { lte: spentBefore } }, { usedAt: { lte: spentBefore } }] } }),
     db.verificationToken.deleteMany({ where: { expires: { lte: spentBefore } } }),
     // Second steps and WebAuthn challenges nobody finished (they live 5 minutes).

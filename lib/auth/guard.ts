@@ -11,8 +11,8 @@ export function isAdminPath(pathname: string): boolean {
   return pathname === "/admin" || pathname.startsWith("/admin/");
 }
 /**
- * Request header carrying the session middleware.ts validated for this request (JSON), so pages
- * do not look it up a second time. Middleware sets or deletes it on every request it sees, so a
- * client can never supply it.
+ * Request header carrying the session middleware.ts validated for this request (JSON and a MAC,
+ * lib/auth/session-header.ts), so pages do not look it up a second time. Middleware replaces any
+ * client value on the requests it sees; on the others, pages refuse a value it did not sign.
  */
 export const SESSION_HEADER = "x-accounts-session";

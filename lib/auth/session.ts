@@ -7,30 +7,21 @@ import { findSession, type CurrentSession } from "@/lib/auth/sessions";
 import { PATH_HEADER, SESSION_HEADER } from "@/lib/auth/guard";
 import { adminAssurance } from "@/lib/auth/factors";
 import { stepUpPath } from "@/lib/auth/step-up-path";
+import { verifySessionHeader } from "@/lib/auth/session-header";
 
 // Request-scoped session access for pages, layouts and server actions. Each checks again
 // whatever middleware.ts did (ASVS 8.3.1: enforce access control on the server, at the resource).
 
 /**
- * The signed-in session, or null. Asked once per request (React cache); on /account and /admin
- * middleware has already read it from the database and passes it on (SESSION_HEADER).
+ * The signed-in session, or null. Asked once per request (React cache); on the paths middleware
+ * guards it has already read it from the database and passes it on, signed (SESSION_HEADER); a
+ * header without this server's signature for this cookie is ignored, and the database decides.
  */
 export const getCurrentSession = cache(async (): Promise<CurrentSession | null> => {
-  const fromMiddleware = (await headers()).get(SESSION_HEADER);
-  if (fromMiddleware) return parseSessionHeader(fromMiddleware);
-  const store = await cookies();
-  return findSession(store.get(sessionCookieName())?.value);
+  const token = (await cookies()).get(sessionCookieName())?.value;
+  const fromMiddleware = verifySessionHeader((await headers()).get(SESSION_HEADER), token);
+  return fromMiddleware ?? findSession(token);
 });
-
-const DATE_FIELDS = ["expires", "createdAt", "lastActiveAt"] as const;
-const USER_DATE_FIELDS = ["emailVerified", "createdAt", "lastSignInAt"] as const;
-
-function parseSessionHeader(value: string): CurrentSession {
-  const session = JSON.parse(decodeURIComponent(value));
-  for (const field of DATE_FIELDS) session[field] = new Date(session[field]);
-  for (const field of USER_DATE_FIELDS) session.user[field] = session.user[field] ? new Date(session.user[field]) : null;
-  return session as CurrentSession;
-}
 
 export async function requireUser(): Promise<CurrentSession> {
   const session = await getCurrentSession();

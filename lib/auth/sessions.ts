@@ -1,12 +1,7 @@
 import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db, preparedQuery } from "@/lib/db";
-import {
-  REMEMBERED_SESSION_MS,
-  SESSION_ABSOLUTE_MS,
-  SESSION_ACTIVITY_WRITE_MS,
-  SESSION_IDLE_MS,
-} from "@/lib/auth/session-policy";
+import { SESSION_ACTIVITY_WRITE_MS, SESSION_IDLE_MS, sessionDeadline } from "@/lib/auth/session-policy";
 import type { Role } from "@/lib/generated/prisma/enums";
 
 // Database sessions are the truth (ASVS 7.2): the cookie holds 32 random bytes, the table holds
@@ -58,10 +53,6 @@ export function hashSessionToken(token: string): string {
   return createHash("sha256").update(token).digest("hex");
 }
 
-function lifetime(remember: boolean) {
-  return remember ? REMEMBERED_SESSION_MS : SESSION_ABSOLUTE_MS;
-}
-
 /** The cookie's Expires: none for a browser-session cookie, the row's expiry when remembered. */
 export function cookieExpiry(session: { remember: boolean; expires: Date }): Date | null {
   return session.remember ? session.expires : null;
@@ -75,7 +66,7 @@ export async function createSession(
 ): Promise<{ token: string; cookieExpires: Date | null }> {
   const token = newSessionToken();
   const now = new Date();
-  const expires = new Date(now.getTime() + lifetime(remember));
+  const expires = sessionDeadline({ createdAt: now, remember });
   await db.$transaction([
     db.session.create({
       data: {
@@ -96,8 +87,14 @@ export async function createSession(
   return { token, cookieExpires: remember ? expires : null };
 }
 
-function isLive(session: { expires: Date; lastActiveAt: Date }, now: number) {
-  return session.expires.getTime() > now && now - session.lastActiveAt.getTime() < SESSION_IDLE_MS;
+// The deadline is checked as well as `expires`, so a row whose expiry an older version slid past
+// it is still dead 30 days after its sign-in (ASVS 7.3.2).
+function isLive(session: { expires: Date; lastActiveAt: Date; createdAt: Date; remember: boolean }, now: number) {
+  return (
+    session.expires.getTime() > now &&
+    sessionDeadline(session).getTime() > now &&
+    now - session.lastActiveAt.getTime() < SESSION_IDLE_MS
+  );
 }
 
 type SessionRow = {
@@ -161,13 +158,16 @@ export async function findSession(token: string | undefined): Promise<CurrentSes
 }
 
 /**
- * Records activity at most once a minute per session; a remembered session's expiry slides with
- * it. Returns the new cookie expiry when the cookie must be re-sent, otherwise null.
+ * Records activity at most once a minute per session, which moves the idle timeout on; the expiry
+ * never moves past the session's deadline (ASVS 7.3.2: an absolute lifetime from sign-in), and one
+ * written later by an older version is pulled back to it. Returns the cookie expiry when the
+ * cookie must be re-sent (remembered sessions), otherwise null.
  */
 export async function touchSession(session: CurrentSession): Promise<Date | null> {
   const now = Date.now();
   if (now - session.lastActiveAt.getTime() < SESSION_ACTIVITY_WRITE_MS) return null;
-  const expires = session.remember ? new Date(now + REMEMBERED_SESSION_MS) : session.expires;
+  const deadline = sessionDeadline(session);
+  const expires = session.expires > deadline ? deadline : session.expires;
   await db.session.updateMany({
     where: { id: session.id, lastActiveAt: { lt: new Date(now - SESSION_ACTIVITY_WRITE_MS) } },
     data: { lastActiveAt: new Date(now), expires },
