@@ -21,6 +21,11 @@ export const SECURITY_EVENTS = {
   SIGNED_OUT_EVERYWHERE: "Signed out everywhere",
   LOCKED_OUT: "Locked out",
   SECURITY_REPORT: "Reported \"This wasn't me\"",
+  // "This wasn't me" from the address an email change left (lib/auth/email-flows.ts reportNotMe).
+  EMAIL_RESTORED: "Email changed back",
+  ACCOUNT_LOCKED_AFTER_REPORT: "Account locked after \"This wasn't me\"",
+  // The owner of the address got into an unconfirmed account (lib/auth/account-claim.ts).
+  ACCOUNT_CLAIMED: "Email confirmed, earlier access removed",
   // Second factors (lib/auth/totp.ts, lib/auth/passkeys.ts, lib/auth/two-step.ts).
   TOTP_ENABLED: "Authenticator app turned on",
   TOTP_DISABLED: "Authenticator app turned off",
@@ -161,19 +166,42 @@ export function describeEventDetail(type: string, detail: Prisma.JsonValue | nul
     }
     case "ADMIN_FACTORS_RESET": {
       // What the admin's reset removed (lib/auth/factors.ts resetSecondFactors).
-      const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
-      const passkeys = count(detail.passkeys);
-      const codes = count(detail.recoveryCodes);
-      const removed = [
-        detail.authenticatorApp === true ? "authenticator app" : null,
-        passkeys ? plural(passkeys, "passkey") : null,
-        codes ? plural(codes, "recovery code") : null,
-      ].filter((part): part is string => part !== null);
-      if (!removed.length) return null;
-      const list = removed.length === 1 ? removed[0] : `${removed.slice(0, -1).join(", ")} and ${removed[removed.length - 1]}`;
-      return `Removed ${list}`;
+      const removed = removedFactors(detail);
+      return removed.length ? `Removed ${listInWords(removed)}` : null;
     }
+    case "ACCOUNT_CLAIMED": {
+      // What a claim removed (lib/auth/account-claim.ts).
+      const how = detail.via === "password-reset" ? "By a password reset" : "By a sign-in link";
+      const removed = [detail.passwordRemoved === true ? "the earlier password" : null, ...removedFactors(detail)].filter(
+        (part): part is string => part !== null,
+      );
+      const ended = count(detail.endedSessions);
+      const parts = [removed.length ? `removed ${listInWords(removed)}` : null, ended ? `${devices(ended)} signed out` : null];
+      const said = parts.filter(Boolean).join("; ");
+      return said ? `${how}: ${said}` : how;
+    }
+    case "EMAIL_RESTORED":
+    case "ACCOUNT_LOCKED_AFTER_REPORT":
+      return typeof detail.from === "string" && typeof detail.to === "string" ? `${detail.from} → ${detail.to}` : null;
     default:
       return null;
   }
+}
+
+/** The second factors an event's detail says were removed, in words. */
+function removedFactors(detail: Prisma.JsonObject): string[] {
+  const count = (value: unknown) => (typeof value === "number" && Number.isInteger(value) && value > 0 ? value : null);
+  const plural = (n: number, one: string) => `${n} ${one}${n === 1 ? "" : "s"}`;
+  const passkeys = count(detail.passkeys);
+  const codes = count(detail.recoveryCodes);
+  return [
+    detail.authenticatorApp === true ? "authenticator app" : null,
+    passkeys ? plural(passkeys, "passkey") : null,
+    codes ? plural(codes, "recovery code") : null,
+  ].filter((part): part is string => part !== null);
+}
+
+/** "a", "a and b", "a, b and c". */
+function listInWords(items: string[]): string {
+  return items.length === 1 ? items[0] : `${items.slice(0, -1).join(", ")} and ${items[items.length - 1]}`;
 }

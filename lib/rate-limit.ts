@@ -77,7 +77,7 @@ export const RATE_LIMIT_KEY_PREFIXES = {
 } as const;
 
 export type LimitResult = { ok: true } | { ok: false; retryAfterSeconds: number; message: string };
-export type EmailKind = "password-reset" | "confirmation" | "sign-in-link" | "email-change";
+export type EmailKind = "password-reset" | "confirmation" | "sign-in-link" | "email-change" | "registration-notice";
 
 const OK: LimitResult = { ok: true };
 

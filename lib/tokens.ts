@@ -2,6 +2,7 @@ import "server-only";
 import { createHash, randomBytes } from "node:crypto";
 import { db } from "@/lib/db";
 import type { TokenPurpose } from "@/lib/generated/prisma/enums";
+import type { Prisma } from "@/lib/generated/prisma/client";
 
 // Emailed tokens (ASVS 6.4): 32 random bytes, base64url in the link; only the SHA-256 is stored,
 // with purpose, expiry and used-at; consumed atomically, once.
@@ -74,4 +75,20 @@ export async function consumeToken(token: unknown, purposes: TokenPurpose | Toke
     data: { usedAt: new Date() },
   });
   return count === 1 ? check : { status: "used" };
+}
+
+/** Links that would set or confirm the account's address: an email change and a confirmation. */
+export const ADDRESS_TOKEN_PURPOSES: TokenPurpose[] = ["EMAIL_CHANGE", "EMAIL_CONFIRMATION"];
+
+/**
+ * Voids every unused email-change and confirmation link of a user (marks them used), in the
+ * caller's transaction: after "This wasn't me", a reset or a claim, a link an intruder asked for
+ * must not move or confirm the account any more.
+ */
+export async function voidAddressTokens(userId: string, tx: Prisma.TransactionClient): Promise<number> {
+  const { count } = await tx.authToken.updateMany({
+    where: { userId, purpose: { in: ADDRESS_TOKEN_PURPOSES }, usedAt: null },
+    data: { usedAt: new Date() },
+  });
+  return count;
 }

@@ -14,6 +14,8 @@ import { beginSecondStep, TWO_STEP_PATH } from "@/lib/auth/two-step";
 import { PATH_HEADER } from "@/lib/auth/guard";
 import { headers } from "next/headers";
 import { DEFAULT_SIGNED_IN_PATH } from "@/lib/redirect";
+import { claimUnconfirmedAccount } from "@/lib/auth/account-claim";
+import { requestContext } from "@/lib/auth/request-metadata";
 
 /** The callbackUrl of the link being followed (middleware passes the path and query on). */
 async function linkCallbackUrl(): Promise<string> {
@@ -53,12 +55,17 @@ export function authConfig(): NextAuthConfig {
         if (!user.email) return false;
         const account = await db.user.findUnique({
           where: { email: normalizeEmail(user.email) },
-          select: { id: true, disabledAt: true, totpEnabledAt: true },
+          select: { id: true, disabledAt: true, totpEnabledAt: true, emailVerified: true },
         });
         if (!account || account.disabledAt) return false;
+        if (email?.verificationRequest) return true;
+        // A followed link proves the address: an unconfirmed account is claimed by its owner here,
+        // before the second-step check (a claimed account has no factors left) and before Auth.js
+        // creates the session (the claim ends every session there was), lib/auth/account-claim.ts.
+        const claimed = !account.emailVerified && (await claimUnconfirmedAccount(account.id, "email-link", await requestContext()));
         // A followed link is the first factor only for accounts with two-step sign-in: no session
         // yet, the browser goes on to the authentication code (lib/auth/two-step.ts).
-        if (!email?.verificationRequest && account.totpEnabledAt) {
+        if (!claimed && account.totpEnabledAt) {
           await beginSecondStep({ userId: account.id, method: "email", remember: false, callbackUrl: await linkCallbackUrl() });
           return TWO_STEP_PATH;
         }

@@ -4,11 +4,11 @@ import { Prisma } from "@/lib/generated/prisma/client";
 import { recordSecurityEvent, type EventContext } from "@/lib/audit";
 import { checkCurrentPassword, type PasswordRefused } from "@/lib/auth/account";
 import { hashPassword } from "@/lib/auth/password";
-import { revokeOtherSessions } from "@/lib/auth/sessions";
 import { sendMailAfterResponse } from "@/lib/mail";
 import { appLink, mailTemplates } from "@/lib/mail/templates";
-import { checkToken, consumeToken, issueToken } from "@/lib/tokens";
-import { clearSignInLocks } from "@/lib/rate-limit";
+import { checkToken, consumeToken, issueToken, voidAddressTokens } from "@/lib/tokens";
+import { checkEmailSend, clearSignInLocks } from "@/lib/rate-limit";
+import { claimUnconfirmedAccount, recordAccountClaim } from "@/lib/auth/account-claim";
 
 // The flows that go through an inbox: confirmation, reset, email change and "This wasn't me".
 // Inputs are validated by the callers; every link is built from AUTH_URL (lib/mail/templates.ts).
@@ -18,8 +18,14 @@ export async function sendEmailConfirmation(userId: string, email: string): Prom
   sendMailAfterResponse(mailTemplates.confirmEmail(email, appLink("/verify-email", { token })));
 }
 
-/** Registration with an address that already has an account: tell the owner, change nothing. */
-export function notifyRegistrationAttempt(email: string): void {
+/**
+ * Registration with an address that already has an account: tell the owner, change nothing. The
+ * notice counts against the address's email budget like every other mail a stranger can trigger;
+ * over it nothing is sent, and the visitor sees the same neutral page either way.
+ */
+export async function notifyRegistrationAttempt(email: string, ip: string): Promise<void> {
+  const limit = await checkEmailSend("registration-notice", email, ip);
+  if (!limit.ok) return;
   sendMailAfterResponse(mailTemplates.registrationAttempt(email));
 }
 
@@ -110,14 +116,21 @@ export async function resetPassword(token: unknown, newPassword: string, context
   if (check.status !== "valid") return { status: check.status };
   const { userId, email } = check.record;
   const passwordHash = await hashPassword(newPassword);
-  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true, emailVerified: true } });
+  const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user || user.email !== email) return { status: "invalid" };
-  await db.$transaction([
-    db.user.update({ where: { id: userId }, data: { passwordHash, emailVerified: user.emailVerified ?? new Date() } }),
-    db.session.deleteMany({ where: { userId } }),
-  ]);
+  const claim = await db.$transaction(async (tx) => {
+    // Following the link proves the address: an account nobody had confirmed is claimed first
+    // (lib/auth/account-claim.ts), so factors set up by whoever registered it go too.
+    const claimed = await claimUnconfirmedAccount(userId, "password-reset", context, tx);
+    await tx.user.update({ where: { id: userId }, data: { passwordHash } });
+    await tx.session.deleteMany({ where: { userId } });
+    // An email change or confirmation someone else asked for must not outlive the owner's reset.
+    await voidAddressTokens(userId, tx);
+    return claimed;
+  });
   // A successful reset lifts any sign-in lock on the address.
   await clearSignInLocks(email);
+  if (claim) await recordAccountClaim(userId, claim, context);
   await recordSecurityEvent(userId, "PASSWORD_RESET", context);
   await notifyPasswordChanged(userId, email, "reset");
   return { status: "reset", email };
@@ -158,19 +171,77 @@ export function checkReportToken(token: unknown) {
   return checkToken(token, "SECURITY_REPORT");
 }
 
-/** "This wasn't me": signs the account out everywhere and emails a reset link to its address. */
-export async function reportNotMe(token: unknown, context: EventContext): Promise<{ status: "done" | "invalid" | "expired" | "used" }> {
+export type ReportResult =
+  | { status: "done"; restored: boolean }
+  | { status: "locked" }
+  | { status: "invalid" | "expired" | "used" };
+
+/**
+ * "This wasn't me": signs the account out everywhere, removes its passkeys, voids every pending
+ * email-change and confirmation link, and emails a reset link.
+ *
+ * The report's token was sent to the address the account had when the notice went out (reportLink).
+ * When the account has since left that address by an email change (its EMAIL_CHANGED event names it
+ * as `from`), the report comes from the address the change took away: the account goes back to it
+ * (confirmed, since the report proves the inbox) and the reset link goes there, not to the new
+ * address, which may be an intruder's (ASVS 6.3.7, 6.4.1). The links sent to any other address are
+ * voided with it, so whoever made the change cannot report it back.
+ *
+ * When that old address now belongs to another account (registered after it was left), the account
+ * cannot go back to it, and a reset sent to the new address would hand the account to whoever
+ * changed it. The safe outcome is to lock the account (disabled, every session ended, no reset sent
+ * anywhere) until an admin checks who owns it; the reporter is told so in plain words.
+ */
+export async function reportNotMe(token: unknown, context: EventContext): Promise<ReportResult> {
   const check = await consumeToken(token, "SECURITY_REPORT");
   if (check.status !== "valid") return { status: check.status };
-  const { userId } = check.record;
+  const { userId, email: reportedFrom } = check.record;
   const user = await db.user.findUnique({ where: { id: userId }, select: { email: true } });
   if (!user) return { status: "invalid" };
-  await revokeOtherSessions(userId);
-  // A passkey signs in on its own (two factors), so one an intruder added would outlive the new
-  // password: every passkey goes; the owner adds theirs again after the reset.
-  const passkeys = await db.passkey.deleteMany({ where: { userId } });
-  await recordSecurityEvent(userId, "SECURITY_REPORT", context, passkeys.count ? { passkeysRemoved: passkeys.count } : undefined);
-  const resetToken = await issueToken(userId, "PASSWORD_RESET", user.email);
-  sendMailAfterResponse(mailTemplates.passwordReset(user.email, appLink("/reset-password", { token: resetToken })));
-  return { status: "done" };
+  const changedAway =
+    user.email !== reportedFrom &&
+    (await db.securityEvent.count({ where: { userId, type: "EMAIL_CHANGED", detail: { path: ["from"], equals: reportedFrom } } })) > 0;
+  const taken = changedAway && (await db.user.count({ where: { email: reportedFrom } })) > 0;
+  let outcome: ReportOutcome;
+  try {
+    outcome = await secureAfterReport(userId, changedAway ? (taken ? "lock" : "restore") : "report", reportedFrom);
+  } catch (error) {
+    // The old address was registered between the check and the update: lock instead.
+    if (!(error instanceof Prisma.PrismaClientKnownRequestError && error.code === "P2002")) throw error;
+    outcome = await secureAfterReport(userId, "lock", reportedFrom);
+  }
+  await recordSecurityEvent(userId, "SECURITY_REPORT", context, outcome.passkeysRemoved ? { passkeysRemoved: outcome.passkeysRemoved } : undefined);
+  if (outcome.action === "lock") {
+    await recordSecurityEvent(userId, "ACCOUNT_LOCKED_AFTER_REPORT", context, { from: user.email, to: reportedFrom });
+    return { status: "locked" };
+  }
+  const resetTo = outcome.action === "restore" ? reportedFrom : user.email;
+  if (outcome.action === "restore") await recordSecurityEvent(userId, "EMAIL_RESTORED", context, { from: user.email, to: resetTo });
+  const resetToken = await issueToken(userId, "PASSWORD_RESET", resetTo);
+  sendMailAfterResponse(mailTemplates.passwordReset(resetTo, appLink("/reset-password", { token: resetToken })));
+  return { status: "done", restored: outcome.action === "restore" };
+}
+
+type ReportOutcome = { action: "report" | "restore" | "lock"; passkeysRemoved: number };
+
+/** The writes of a report, in one transaction: a pending link must not survive a half-done report. */
+async function secureAfterReport(userId: string, action: ReportOutcome["action"], reportedFrom: string): Promise<ReportOutcome> {
+  return db.$transaction(async (tx) => {
+    await tx.session.deleteMany({ where: { userId } });
+    await voidAddressTokens(userId, tx);
+    // A passkey signs in on its own (two factors), so one an intruder added would outlive the new
+    // password: every passkey goes; the owner adds theirs again after the reset.
+    const passkeys = await tx.passkey.deleteMany({ where: { userId } });
+    if (action === "lock") {
+      await tx.user.update({ where: { id: userId }, data: { disabledAt: new Date() } });
+    } else if (action === "restore") {
+      await tx.user.update({ where: { id: userId }, data: { email: reportedFrom, emailVerified: new Date() } });
+      // Reset links and reports sent to the address being left go with it.
+      await tx.authToken.updateMany({
+        where: { userId, purpose: { in: ["SECURITY_REPORT", "PASSWORD_RESET"] }, email: { not: reportedFrom }, usedAt: null },
+        data: { usedAt: new Date() },
+      });
+    }
+    return { action, passkeysRemoved: passkeys.count };
+  });
 }

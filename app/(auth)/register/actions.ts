@@ -11,7 +11,8 @@ import { requestMetadata } from "@/lib/auth/request-metadata";
 
 export async function registerAction(_previous: FormState, formData: FormData): Promise<FormState> {
   // 1. rate limit per IP. 2. authorise: anyone may register.
-  const limit = await checkRegistration((await requestMetadata("registration")).ip);
+  const { ip } = await requestMetadata("registration");
+  const limit = await checkRegistration(ip);
   if (!limit.ok) return { status: "error", message: limit.message };
   // 3. parse exactly these fields; role=admin or anything else posted is never read.
   const fields = pickFields(formData, ["name", "email", "password", "confirmPassword"]);
@@ -21,9 +22,10 @@ export async function registerAction(_previous: FormState, formData: FormData): 
   }
   // 4. one domain call.
   const result = await registerUser(parsed.data);
-  // 5. An address that already has an account: nothing created, nobody signed in, a neutral page.
+  // 5. An address that already has an account: nothing created, nobody signed in, a neutral page
+  // (the owner's notice is within the address's email budget, and the page is the same over it).
   if (result.status === "exists") {
-    notifyRegistrationAttempt(parsed.data.email);
+    await notifyRegistrationAttempt(parsed.data.email, ip);
     redirect("/register/check-email");
   }
   await sendEmailConfirmation(result.userId, parsed.data.email);

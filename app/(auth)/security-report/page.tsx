@@ -10,11 +10,22 @@ type Props = { searchParams: Promise<Record<string, string | string[] | undefine
 
 export default async function SecurityReportPage({ searchParams }: Props) {
   const { token, done } = await searchParams;
+  if (done === "locked") {
+    return (
+      <AuthShell title="Your account is locked">
+        <p role="status" className="text-slate-800">
+          Your account is signed out everywhere and locked: its email address was changed, and this address now belongs to another
+          account, so we could not move it back here. Contact the site&apos;s administrators to get it back.
+        </p>
+      </AuthShell>
+    );
+  }
   if (done) {
     return (
       <AuthShell title="Your account is secured">
         <p role="status" className="text-slate-800">
-          Done: your account is signed out everywhere, its passkeys are removed, and we&apos;ve emailed you a link to choose a new password.
+          Done: your account {done === "restored" ? "uses this email address again, is" : "is"} signed out everywhere, its passkeys are
+          removed, and we&apos;ve emailed you a link to choose a new password.
         </p>
       </AuthShell>
     );
