@@ -6,7 +6,7 @@ import { verifyTotp } from "@/lib/auth/totp";
 import { spendRecoveryCode } from "@/lib/auth/recovery-codes";
 import { verifyPasskeyStepUp } from "@/lib/auth/passkeys";
 import { notifySignInSecurityChange } from "@/lib/auth/email-flows";
-import { checkSecondStep, recordSecondStepFailure, recordSecondStepSuccess } from "@/lib/rate-limit";
+import { recordSecondStepFailure, recordSecondStepSuccess, reserveSecondStep } from "@/lib/rate-limit";
 import type { SecondFactor } from "@/lib/auth/two-step";
 import type { PasskeySignInInput } from "@/lib/validation/passkeys";
 
@@ -45,11 +45,11 @@ export async function stepUpWithCode(
   if (session.factors >= TWO_FACTORS) return { status: "already" };
   const user = await db.user.findUnique({ where: { id: session.userId }, select: { email: true } });
   if (!user) return { status: "gone" };
-  const limit = await checkSecondStep(user.email, context.ip, session.userId);
+  const limit = await reserveSecondStep(user.email, context.ip, session.userId);
   if (!limit.ok) return { status: "limited", message: limit.message };
   const right = factor === "totp" ? await verifyTotp(session.userId, code) : await spendRecoveryCode(session.userId, code);
   if (!right) {
-    const { lockedNow } = await recordSecondStepFailure(user.email, context.ip, session.userId);
+    const { lockedNow } = await recordSecondStepFailure(user.email, context.ip);
     await recordSecurityEvent(session.userId, "SECOND_STEP_FAILED", context, { factor, stepUp: true });
     if (lockedNow) await recordSecurityEvent(session.userId, "LOCKED_OUT", context);
     return { status: "wrong" };
