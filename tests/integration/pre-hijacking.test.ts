@@ -30,6 +30,7 @@ let mail: typeof import("@/lib/mail");
 let tokens: typeof import("@/lib/tokens");
 let rateLimit: typeof import("@/lib/rate-limit");
 let registerActions: typeof import("@/app/(auth)/register/actions");
+let audit: typeof import("@/lib/audit");
 
 beforeAll(async () => {
   db = await import("@/lib/db");
@@ -42,6 +43,7 @@ beforeAll(async () => {
   tokens = await import("@/lib/tokens");
   rateLimit = await import("@/lib/rate-limit");
   registerActions = await import("@/app/(auth)/register/actions");
+  audit = await import("@/lib/audit");
   vi.spyOn(console, "info").mockImplementation(() => {});
 });
 
@@ -95,6 +97,7 @@ async function expectClaimed(userId: string, attackerSession: string, changeLink
   expect((await flows.followConfirmationLink(changeLink, {})).status).toBe("used");
   const event = await db.db.securityEvent.findFirst({ where: { userId, type: "ACCOUNT_CLAIMED" } });
   expect(event).not.toBeNull();
+  return audit.timelineEntry(event!);
 }
 
 /** What Auth.js's email callback does with a followed link: signIn callback, then a session. */
@@ -113,7 +116,11 @@ describe("pre-hijacking: the owner of the address claims an unconfirmed account"
     const { allowed, sessionToken } = await followSignInLink(email, userId);
     // true, not the two-step path: the attacker's authenticator app is gone.
     expect(allowed).toBe(true);
-    await expectClaimed(userId, attackerSession, changeLink);
+    const entry = await expectClaimed(userId, attackerSession, changeLink);
+    expect([entry.label, entry.detail]).toEqual([
+      "Email confirmed, earlier access removed",
+      "By a sign-in link: removed the earlier password, authenticator app, 1 passkey and 1 recovery code; 1 other device signed out",
+    ]);
     expect((await account.verifyCredentials(email, attackerPassword)).status).toBe("invalid");
     expect((await db.db.user.findUniqueOrThrow({ where: { id: userId } })).passwordHash).toBeNull();
     // The owner's new session is made after the claim, and survives it.
@@ -139,7 +146,8 @@ describe("pre-hijacking: the owner of the address claims an unconfirmed account"
     const [resetMail] = (await sentMail()).filter((m) => m.subject === "Reset your password");
     const token = new URL(resetMail.text.match(/https?:\/\/\S+\/reset-password\?token=\S+/)![0]).searchParams.get("token");
     expect((await flows.resetPassword(token, victimPassword, {})).status).toBe("reset");
-    await expectClaimed(userId, attackerSession, changeLink);
+    const entry = await expectClaimed(userId, attackerSession, changeLink);
+    expect(entry.detail).toBe("By a password reset: removed authenticator app, 1 passkey and 1 recovery code; 1 other device signed out");
     expect((await account.verifyCredentials(email, attackerPassword)).status).toBe("invalid");
     expect((await account.verifyCredentials(email, victimPassword)).status).toBe("ok");
   });
