@@ -113,3 +113,33 @@ test("the emailed link: junk lands on one plain sign-in page; a real link signs 
   await expect(page).toHaveURL(`${baseURL}/account`);
   expect((await sessionCookie(context, baseURL!))?.expires).toBe(-1);
 });
+
+test("an emailed link followed while signed in ends the session the browser had (no fixation, no leftover row)", async ({ page, browser, request, context, baseURL }) => {
+  const email = uniqueEmail("endpoint-relink");
+  await register(page, { email });
+  const before = (await sessionCookie(context, baseURL!))!.value;
+
+  // The link is asked for from another browser, then followed in the signed-in one.
+  const other = await browser.newContext();
+  const otherPage = await other.newPage();
+  await otherPage.goto("/login");
+  await otherPage.getByLabel("Email").fill(email);
+  await otherPage.getByRole("button", { name: "Email me a sign-in link" }).click();
+  await expect(otherPage.getByRole("status")).toContainText("we've emailed it a sign-in link");
+  await other.close();
+  await page.goto(firstLink(await waitForMail(email, SIGN_IN_LINK), "/api/auth/callback/nodemailer"));
+  await expect(page).toHaveURL(`${baseURL}/account`);
+
+  const after = (await sessionCookie(context, baseURL!))!.value;
+  expect(after).not.toBe(before);
+  // The old cookie value opens nothing any more: its row is gone.
+  const replay = await request.get("/account", {
+    headers: { Cookie: `${sessionCookieName(baseURL!)}=${before}` },
+    maxRedirects: 0,
+  });
+  expect(replay.status()).toBeGreaterThanOrEqual(300);
+  expect(replay.headers().location).toContain("/login");
+  // Control: the new one does.
+  const current = await request.get("/account", { headers: { Cookie: `${sessionCookieName(baseURL!)}=${after}` }, maxRedirects: 0 });
+  expect(current.status()).toBe(200);
+});

@@ -2,6 +2,7 @@ import "server-only";
 import { NextResponse, type NextRequest } from "next/server";
 import { handlers } from "@/lib/auth";
 import { sessionCookieName, sessionCookieOptions } from "@/lib/auth/cookies";
+import { deleteSessionByToken } from "@/lib/auth/sessions";
 import { appOrigin } from "@/lib/env";
 
 // Which of Auth.js's endpoints under /api/auth answer. The app asks for sign-in links through its
@@ -33,7 +34,7 @@ function notFound(): Response {
 export async function authEndpoint(request: NextRequest): Promise<Response> {
   if (!allowed(request)) return notFound();
   const answer = await (request.method === "POST" ? handlers.POST : handlers.GET)(request);
-  return withAppRules(answer);
+  return withAppRules(answer, request.cookies.get(sessionCookieName())?.value);
 }
 
 /**
@@ -41,12 +42,17 @@ export async function authEndpoint(request: NextRequest): Promise<Response> {
  * browser-session cookie as a password sign-in without "Remember me" (lib/auth/cookies.ts; the
  * session itself ends by its deadline, lib/auth/session-policy.ts), and any failure lands on one
  * sign-in page that names no reason (the error code would tell a disabled account from an expired link).
+ * A session the browser already had ends when the link starts a new one (ASVS 7.2.4), as at every
+ * other sign-in (lib/auth/sign-in.ts): Auth.js ends it only when it belonged to another user.
  */
-function withAppRules(answer: Response): Response {
+async function withAppRules(answer: Response, previousToken: string | undefined): Promise<Response> {
   const response = new NextResponse(answer.body, { status: answer.status, statusText: answer.statusText, headers: answer.headers });
   const name = sessionCookieName();
   const session = response.cookies.get(name);
-  if (session?.value) response.cookies.set(name, session.value, sessionCookieOptions(null));
+  if (session?.value) {
+    response.cookies.set(name, session.value, sessionCookieOptions(null));
+    if (previousToken && previousToken !== session.value) await deleteSessionByToken(previousToken);
+  }
   const location = answer.headers.get("Location");
   const target = location ? new URL(location, appOrigin()) : null;
   if (target?.pathname === "/login" && target.searchParams.has("error")) {
