@@ -69,14 +69,21 @@ test("a successful password reset lifts the lock", async ({ page }) => {
   await expect(page).toHaveURL(/\/account$/);
 });
 
-test("one IP gets 20 sign-in attempts a minute across accounts", async ({ page }) => {
-  // Every attempt from this test's one IP, each for a different account.
-  for (let i = 0; i < 20; i++) {
+test("one IP gets 20 sign-in attempts a minute across accounts", async ({ browser }) => {
+  // Attempts 1–18 from this IP are put in its counter directly (the layout lib/rate-limit.ts
+  // documents), so the test does not depend on 21 browser sign-ins fitting in one minute on a busy
+  // machine; the 19th and 20th are real and allowed, the 21st is refused.
+  const ip = randomIp();
+  await query(`INSERT INTO rate_limits (key, points, expire) VALUES ($1, 18, $2)`, [`signin-ip:${ip}`, Date.now() + 60_000]);
+  const context = await newClient(browser, { extraHTTPHeaders: { "X-Forwarded-For": ip } });
+  const page = await context.newPage();
+  for (let i = 19; i <= 20; i++) {
     await signIn(page, uniqueEmail(`spray${i}`), WRONG);
     await expect(formAlert(page)).toHaveText("Invalid email or password.");
   }
   await signIn(page, uniqueEmail("spray-last"), WRONG);
   await expect(formAlert(page)).toHaveText(/Too many attempts, try again in 1 minute\./);
+  await context.close();
 });
 
 test("reset emails: 3 an hour per address, then a retry time", async ({ page }) => {
