@@ -78,3 +78,21 @@ export function AuthenticationCodeField({ error, autoFocus }: { error?: string; 
     />
   );
 }
+
+/** A recovery code (the sign-in's second step and the step-up page). */
+export function RecoveryCodeField({ error, autoFocus }: { error?: string; autoFocus?: boolean }) {
+  return (
+    <Field
+      label="Recovery code"
+      name="code"
+      autoComplete="off"
+      autoCapitalize="none"
+      spellCheck={false}
+      autoFocus={autoFocus}
+      required
+      className="font-mono"
+      hint="For example: abcd-efgh-ijkl-mnop-qrst-uvwx"
+      error={error}
+    />
+  );
+}

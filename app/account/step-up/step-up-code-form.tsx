@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { stepUpCodeAction } from "./actions";
-import { Field } from "@/components/ui/field";
-import { AuthenticationCodeField } from "@/components/ui/fields";
+import { AuthenticationCodeField, RecoveryCodeField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
@@ -19,17 +18,7 @@ export function StepUpCodeForm({ factor, callbackUrl }: { factor: "totp" | "reco
       {factor === "totp" ? (
         <AuthenticationCodeField error={state.fieldErrors?.code} />
       ) : (
-        <Field
-          label="Recovery code"
-          name="code"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          required
-          className="font-mono"
-          hint="For example: abcd-efgh-ijkl-mnop-qrst-uvwx"
-          error={state.fieldErrors?.code}
-        />
+        <RecoveryCodeField error={state.fieldErrors?.code} />
       )}
       <SubmitButton className="w-full sm:w-auto" pendingLabel="Verifying…">
         Verify

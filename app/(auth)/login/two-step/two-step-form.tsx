@@ -2,8 +2,7 @@
 
 import { useActionState } from "react";
 import { secondStepAction } from "./actions";
-import { Field } from "@/components/ui/field";
-import { AuthenticationCodeField } from "@/components/ui/fields";
+import { AuthenticationCodeField, RecoveryCodeField } from "@/components/ui/fields";
 import { FormMessage } from "@/components/ui/form-message";
 import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
@@ -17,18 +16,7 @@ export function SecondStepForm({ factor }: { factor: "totp" | "recovery" }) {
       {factor === "totp" ? (
         <AuthenticationCodeField autoFocus error={state.fieldErrors?.code} />
       ) : (
-        <Field
-          label="Recovery code"
-          name="code"
-          autoComplete="off"
-          autoCapitalize="none"
-          spellCheck={false}
-          autoFocus
-          required
-          className="font-mono"
-          hint="For example: abcd-efgh-ijkl-mnop-qrst-uvwx"
-          error={state.fieldErrors?.code}
-        />
+        <RecoveryCodeField autoFocus error={state.fieldErrors?.code} />
       )}
       <SubmitButton className="w-full" pendingLabel="Verifying…">
         Verify
