@@ -4,7 +4,7 @@ import { register, signIn, signOut, uniqueEmail } from "./support/helpers";
 import { firstLink, mailsTo, waitForMail } from "./support/mail";
 import { sessionCount } from "./support/db";
 
-// The new-device alert (PRODUCT.md, issue 7): a sign-in from a browser/OS + IP combination the
+// The new-device alert (README "New-device alerts"): a sign-in from a browser/OS + IP combination the
 // account has not signed in from in 90 days emails the owner; registration and the same device
 // again do not. The email goes out after the response, so "no email" is checked after a wait.
 const NEW_SIGN_IN = /^New sign-in to your account$/;

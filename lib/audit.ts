@@ -6,7 +6,7 @@ import { describeSignInMethod } from "@/lib/auth/sign-in-methods";
 import { describeUserAgent } from "@/lib/user-agent";
 
 // The security timeline (ASVS 16.2): one writer for every event a user sees on /account and an
-// admin sees on the user's page. Labels are the plain words PRODUCT.md names.
+// admin sees on the user's page. Labels are the plain words the README lists.
 export const SECURITY_EVENTS = {
   SIGN_IN: "Signed in",
   SIGN_IN_FAILED: "Failed sign-in",

@@ -5,7 +5,7 @@ import { PrismaClient } from "@/lib/generated/prisma/client";
 import { env } from "@/lib/env";
 
 // One pool and one client per process, kept on globalThis: middleware, route handlers and pages
-// are separate bundles, and dev reloads would otherwise open a new pool each time (STACK.md trap 7).
+// are separate bundles, and dev reloads would otherwise open a new pool each time.
 // Created on first use, so `next build` does not need DATABASE_URL.
 const globalForDb = globalThis as unknown as { pool?: pg.Pool; prisma?: PrismaClient };
 
@@ -50,7 +50,7 @@ export function sqlTimestamp(date: Date): string {
  * One query as a named prepared statement on the shared pool, bypassing Prisma: for the reads
  * every signed-in page makes (the session check, the /account overview). Each connection parses
  * and plans the statement once; Prisma's `$queryRaw` costs ~0.8 ms more CPU per query inside
- * `next start` (issue 6, measured with the benchmark). `name` must be unique per `text`.
+ * `next start` (measured with `npm run bench`). `name` must be unique per `text`.
  */
 export async function preparedQuery<Row>(name: string, text: string, values: Array<string | number | boolean | null>): Promise<Row[]> {
   const result = await pool().query({ name, text, values, types: typeParsers });

@@ -1,6 +1,6 @@
 import type { z } from "zod";
 
-// The shape every form action returns (STYLE.md): never a password, never a raw row.
+// The shape every form action returns : never a password, never a raw row.
 export type FormState = {
   status: "idle" | "error" | "success";
   message?: string;

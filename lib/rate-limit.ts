@@ -6,7 +6,7 @@ import { RateLimiterPostgres, RateLimiterRes } from "rate-limiter-flexible";
 import { env } from "@/lib/env";
 import { rateLimitIp } from "@/lib/ip-key";
 
-// Every rate limit and lockout rule (PRODUCT.md "Rate limits"), in one place. Counters live in
+// Every rate limit and lockout rule (README "Limits and lockout"), in one place. Counters live in
 // PostgreSQL (table rate_limits, rate-limiter-flexible's RateLimiterPostgres layout, created by our
 // migration) so every app instance sees the same counts. Windows are fixed: a counter's first hit
 // sets `expire` (ms since the epoch) and a row whose expire has passed counts as empty.

@@ -1,4 +1,4 @@
-// Runs `prisma generate` without the native schema engine download (STACK.md trap 4):
+// Runs `prisma generate` without the native schema engine download (it is not reachable offline):
 // generation does not need the engine, only a path that exists.
 import { spawnSync } from "node:child_process";
 import { fileURLToPath } from "node:url";

@@ -6,7 +6,7 @@ export type ActivityItem = { id: string; label: string; detail: string | null; d
 /**
  * The timeline's markup. A client component for the size of the RSC payload, not for
  * interactivity: the payload then carries each event as a few strings instead of its element
- * tree with class names, which keeps /account in one streamed piece (issue 6, P1).
+ * tree with class names, which keeps /account in one streamed piece (README "Performance", P1).
  */
 export function ActivityItems({ items }: { items: ActivityItem[] }) {
   return (

@@ -9,7 +9,7 @@ import { LAST_ADMIN } from "../../lib/admin/messages";
 // loaded 2-core machine.
 test.describe.configure({ timeout: 120_000 });
 
-// PRODUCT.md: the last remaining admin cannot be demoted, disabled or deleted — by themself or
+// The last remaining admin cannot be demoted, disabled or deleted — by themself or
 // anyone. (The race between two admins is proven in tests/integration/admin.test.ts.)
 
 test("the last admin cannot remove their own admin role, disable or delete themself", async ({ page }) => {

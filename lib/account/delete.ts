@@ -9,7 +9,7 @@ export type DeleteAccountResult = { status: "deleted" } | { status: "last-admin"
  * re-authentication), under the sign-in lockout for the client's `ip` (checkCurrentPassword). The
  * database cascades sessions, emailed tokens, security events and linked accounts; Auth.js's
  * sign-in link tokens are keyed by address, so they are deleted here. The last remaining
- * administrator cannot delete themselves (PRODUCT.md "Admin area").
+ * administrator cannot delete themselves (README "The first admin").
  */
 export async function deleteAccount(userId: string, password: string, ip: string): Promise<DeleteAccountResult> {
   const check = await checkCurrentPassword(userId, password, ip);

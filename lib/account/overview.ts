@@ -18,7 +18,7 @@ type OverviewRow = { activeSessions: number } & { [K in keyof TimelineRow]: Time
 /**
  * What the /account dashboard shows beyond the session's own user: the number of signed-in
  * devices and the newest events of the security timeline, read in one prepared statement. With
- * the session check that makes two per page view (issue 6, P1); both parts use the same indexes
+ * the session check that makes two per page view (README "Performance", P1); both parts use the same indexes
  * as the devices page and the timeline (Session.userId, SecurityEvent userId + createdAt).
  */
 export async function accountOverview(userId: string): Promise<AccountOverview> {

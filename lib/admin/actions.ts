@@ -15,7 +15,7 @@ import { normalizeEmail } from "@/lib/validation/email";
 // target's own security timeline. Callers have already checked that the actor is an admin
 // (requireAdmin) and validated the ids; these functions trust neither the UI nor each other.
 //
-// The last admin (PRODUCT.md "Admin area"): an action that would leave no enabled admin is
+// The last admin (README "The first admin"): an action that would leave no enabled admin is
 // refused. Two admins demoting each other at the same moment must not both succeed, so every
 // such action first locks the rows of all enabled admins (SELECT … FOR NO KEY UPDATE, in id
 // order so that two transactions never wait on each other in a cycle). The second transaction

@@ -33,7 +33,7 @@ async function linkCallbackUrl(): Promise<string> {
 
 // Auth.js owns /api/auth/* and the emailed sign-in link (Nodemailer provider). Password sign-in is
 // a server action that creates the same database session itself (lib/auth/sessions.ts): Auth.js's
-// Credentials provider does not support database sessions (STACK.md trap 5).
+// Credentials provider does not support database sessions (with database sessions it logs UnsupportedStrategy and signs nobody in).
 export function authConfig(): NextAuthConfig {
   const config = env();
   return {

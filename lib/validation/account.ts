@@ -10,7 +10,7 @@ export const SignOutDeviceSchema = z.object({
 export type SignOutDeviceInput = z.infer<typeof SignOutDeviceSchema>;
 
 export const DeleteAccountSchema = z.object({
-  // As typed: never trimmed (PRODUCT.md); the length bound only keeps huge posts cheap to refuse.
+  // As typed: never trimmed (a space may be part of a password); the length bound only keeps huge posts cheap to refuse.
   password: z.string({ error: "Enter your password." }).min(1, "Enter your password.").max(4096, "Your password is not correct."),
 });
 export type DeleteAccountInput = z.infer<typeof DeleteAccountSchema>;

@@ -11,7 +11,7 @@ import { SubmitButton } from "@/components/ui/submit-button";
 import { initialFormState } from "@/lib/forms";
 
 // Passkeys need JavaScript and render nothing until then, so their code (@simplewebauthn/browser)
-// loads after the form is interactive instead of in /login's first-load JS (issue 6, P3).
+// loads after the form is interactive instead of in /login's first-load JS (README "Performance", P3).
 const PasskeySignIn = dynamic(() => import("./passkey-sign-in").then((module) => module.PasskeySignIn), { ssr: false });
 
 // One form, two ways in: "Sign in" posts the password; "Email me a sign-in link" posts the same

@@ -27,7 +27,7 @@ export async function changePasswordAction(_previous: FormState, formData: FormD
     if (policy.confirmPassword) errors.confirmPassword = policy.confirmPassword;
     return { status: "error", fieldErrors: errors };
   }
-  // 4. One domain call. Every field is a password, never sent back (STYLE.md), so no `values`.
+  // 4. One domain call. Every field is a password, never sent back to the page, so no `values`.
   const context = await requestContext();
   const result = await changePassword(session, parsed.data.currentPassword, parsed.data.newPassword, context.ip);
   if (result.status === "limited") return { status: "error", message: result.message };

@@ -21,7 +21,7 @@ import { checkAdminAction } from "@/lib/rate-limit";
 import { DeleteUserSchema, SessionTargetSchema, UserTargetSchema } from "@/lib/validation/admin";
 import type { ConfirmKey } from "./confirm-keys";
 
-// The admin's actions on a user's page. Each reads as the five steps of STYLE.md (2 before 1:
+// The admin's actions on a user's page. Each reads as the five steps of every server action (2 before 1:
 // the limit is per admin). requireAdmin() runs here again, whatever the page or the middleware
 // did: a server action is a public endpoint that anyone can POST to. It also applies
 // REQUIRE_ADMIN_2FA, which the layout cannot do for actions (they do not render it).
