@@ -3,6 +3,7 @@
 import { useFormStatus } from "react-dom";
 import type { ButtonHTMLAttributes } from "react";
 import { buttonClass, type Variant } from "@/components/ui/button-styles";
+import { Spinner } from "@/components/ui/spinner";
 
 type SubmitButtonProps = ButtonHTMLAttributes<HTMLButtonElement> & {
   variant?: Variant;
@@ -18,7 +19,7 @@ export function SubmitButton({ children, variant = "primary", pendingLabel, clas
     <button type="submit" disabled={pending} aria-disabled={pending} className={buttonClass(variant, className)} {...props}>
       {mine ? (
         <>
-          <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+          <Spinner />
           {pendingLabel ?? children}
         </>
       ) : (

@@ -13,6 +13,7 @@ import { passkeySignInAction } from "./passkey-actions";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ceremonyErrorMessage } from "@/components/passkeys/ceremony-error";
 import { PASSKEY_UNSUPPORTED } from "@/lib/auth/passkey-messages";
+import { Spinner } from "@/components/ui/spinner";
 
 type OptionsResult = { status: "ok"; options: PublicKeyCredentialRequestOptionsJSON } | { status: "error"; message: string };
 
@@ -123,7 +124,7 @@ export function PasskeySignIn({ callbackUrl }: { callbackUrl: string }) {
       >
         {pending ? (
           <>
-            <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+            <Spinner />
             Waiting for your passkey…
           </>
         ) : (

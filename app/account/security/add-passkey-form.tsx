@@ -10,6 +10,7 @@ import { ceremonyErrorMessage } from "@/components/passkeys/ceremony-error";
 import { PASSKEY_NAME_MAX_LENGTH } from "@/lib/validation/passkeys";
 import type { FormState } from "@/lib/forms";
 import { SudoPasswordField, type SudoView } from "./sudo-password-field";
+import { Spinner } from "@/components/ui/spinner";
 
 type Support = "checking" | "yes" | "no";
 
@@ -89,7 +90,7 @@ export function AddPasskeyForm({ defaultName, sudo }: { defaultName: string; sud
         >
           {pending ? (
             <>
-              <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+              <Spinner />
               Waiting for your passkey…
             </>
           ) : (

@@ -6,6 +6,7 @@ import { stepUpPasskeyAction, stepUpPasskeyOptionsAction } from "./actions";
 import { buttonClass } from "@/components/ui/button-styles";
 import { ceremonyErrorMessage } from "@/components/passkeys/ceremony-error";
 import { PASSKEY_UNSUPPORTED } from "@/lib/auth/passkey-messages";
+import { Spinner } from "@/components/ui/spinner";
 
 /**
  * The passkey way to step up: the browser's passkey dialog, offering only this account's
@@ -62,7 +63,7 @@ export function StepUpPasskey({ callbackUrl }: { callbackUrl: string }) {
       >
         {pending ? (
           <>
-            <span aria-hidden="true" className="h-4 w-4 animate-spin rounded-full border-2 border-current border-r-transparent" />
+            <Spinner />
             Waiting for your passkey…
           </>
         ) : (
